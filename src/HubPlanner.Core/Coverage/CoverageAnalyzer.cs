@@ -32,6 +32,8 @@ public static class CoverageAnalyzer
     }
 
     /// <summary>Convenience: <see cref="Analyze"/> and return only the report.</summary>
+    public static string TimingDump() { var s = Timing.Dump(); Timing.Noding = Timing.Polygonize = Timing.Label = Timing.Gaps = Timing.Layer = Timing.Coast = Timing.Discs = 0; Timing.Faces = Timing.Inside = 0; return s; }
+
     public static CoverageReport Run(
         CoverageProblem problem,
         CoverageOptions? options = null,
@@ -46,7 +48,7 @@ public static class CoverageAnalyzer
 /// </summary>
 internal sealed class CoverageContext
 {
-    private readonly ConcurrentDictionary<(double Lon, double Lat, double RadiusM), Polygon> _discs = new();
+    private readonly ConcurrentDictionary<(double Lon, double Lat, double RadiusM), DiscShape> _discs = new();
 
     private CoverageContext(CoverageOptions options, RegionContext airspace, RegionContext coastal, Geometry coastMetric,
         double coastLengthKm, IReadOnlyList<WeightedPoint> points)
@@ -90,9 +92,14 @@ internal sealed class CoverageContext
     }
 
     /// <summary>The metric disc of radius <paramref name="radiusM"/> around a point, built once per (centre, radius).</summary>
-    public Polygon Disc(double lon, double lat, double radiusM)
-        => _discs.GetOrAdd((lon, lat, radiusM), key => GeodesicDisc.MetricPolygon(key.Lon, key.Lat, key.RadiusM,
-            GeodesicDisc.VertexCount(key.RadiusM, Options.MaxBoundaryDeviationM, Options.MaxRelativeBoundaryDeviation)));
+    public DiscShape Disc(double lon, double lat, double radiusM)
+        => _discs.GetOrAdd((lon, lat, radiusM), key =>
+        {
+            var polygon = GeodesicDisc.MetricPolygon(key.Lon, key.Lat, key.RadiusM,
+                GeodesicDisc.VertexCount(key.RadiusM, Options.MaxBoundaryDeviationM, Options.MaxRelativeBoundaryDeviation));
+            var (x, y) = UkraineEqualArea.Instance.Forward(key.Lon, key.Lat);
+            return new DiscShape(polygon, new Coordinate(x, y));
+        });
 
     /// <summary>Geodesic length (km) of every line of a lon/lat lineal geometry.</summary>
     public static double LineLengthKm(Geometry lonLat)
@@ -192,7 +199,9 @@ public sealed class CoverageAnalysis
                 var reuse = built.FirstOrDefault(x => x.Radii.AsSpan().SequenceEqual(radii));
                 if (reuse.Arrangement is null)
                 {
+                    var swD = System.Diagnostics.Stopwatch.StartNew();
                     var discs = MakeDiscs(context, assets, radii, 0);
+                    Timing.Discs += swD.Elapsed.TotalMilliseconds;
                     reuse = (radii, DiscArrangement.Build(discs, context.Region(domain), ct));
                     built.Add(reuse);
                 }
@@ -379,7 +388,7 @@ public sealed class CoverageAnalysis
             }
 
             double r = EffectiveRadiusM(a, CoverageDomain.Airspace, top);
-            if (r > 0 && !_context.Airspace.Metric.IsEmpty && !_context.Airspace.Prepared.Intersects(_context.Disc(a.Lon, a.Lat, r)))
+            if (r > 0 && !_context.Airspace.Metric.IsEmpty && !_context.Airspace.Prepared.Intersects(_context.Disc(a.Lon, a.Lat, r).Metric))
             {
                 notes.Add(new CoverageNote(a.Id, string.Create(CultureInfo.InvariantCulture,
                     $"Asset '{a.Id}' at hub '{a.HubId}' reaches no airspace: even at {top:0} m its {r / 1000:0.#} km disc stays outside the border.")));
@@ -469,11 +478,15 @@ public sealed class CoverageAnalysis
             .ToArray();
 
         var uncoveredKm2 = Math.Max(0, regionKm2 - covered);
+        var swT = System.Diagnostics.Stopwatch.StartNew();
         var gaps = Gaps(gapFaces, arrangement.IsCleanCoverage, where, bandText, activeHubs, hubLocation);
+        Timing.Gaps += swT.Elapsed.TotalMilliseconds; swT.Restart();
         var coastline = domain == CoverageDomain.Coastal ? CoastlineCoverage(band) : null;
+        Timing.Coast += swT.Elapsed.TotalMilliseconds; swT.Restart();
         Geometry? layer = _context.Options.IncludeLayers
             ? UkraineEqualArea.Instance.Unproject(Union(coveredFaces, arrangement.IsCleanCoverage))
             : null;
+        Timing.Layer += swT.Elapsed.TotalMilliseconds;
 
         return new DomainCoverage(
             domain,
@@ -579,7 +592,7 @@ public sealed class CoverageAnalysis
             double r = _active[i] ? EffectiveRadiusM(_assets[i], CoverageDomain.Coastal, band) : 0;
             if (r > 0)
             {
-                var disc = _context.Disc(_assets[i].Lon, _assets[i].Lat, r);
+                var disc = _context.Disc(_assets[i].Lon, _assets[i].Lat, r).Metric;
                 if (disc.EnvelopeInternal.Intersects(env))
                 {
                     discs.Add(disc);

@@ -4,13 +4,61 @@ using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
 using NetTopologySuite.Index.Strtree;
+using NetTopologySuite.Noding;
 using NetTopologySuite.Operation.OverlayNG;
 using NetTopologySuite.Operation.Polygonize;
 
 namespace HubPlanner.Core.Coverage;
 
+/// <summary>
+/// A disc polygon in the metric plane with its projected centre and two radii that bracket it: every point
+/// closer to the centre than <see cref="InnerM"/> is inside, every point farther than <see cref="OuterM"/> is
+/// outside; only the thin annulus between needs the exact point-in-ring test.
+/// </summary>
+internal sealed class DiscShape
+{
+    public DiscShape(Polygon metric, Coordinate centre)
+    {
+        Metric = metric;
+        Centre = centre;
+        var ring = metric.ExteriorRing.Coordinates;
+        double inner = double.PositiveInfinity, outer = 0;
+        for (int i = 1; i < ring.Length; i++)
+        {
+            outer = Math.Max(outer, centre.Distance(ring[i]));
+            inner = Math.Min(inner, NetTopologySuite.Algorithm.DistanceComputer.PointToSegment(centre, ring[i - 1], ring[i]));
+        }
+
+        // Guard bands of 1 mm keep the shortcut on the safe side of floating-point noise.
+        InnerM = inner - 1e-3;
+        OuterM = outer + 1e-3;
+    }
+
+    public Polygon Metric { get; }
+
+    public Coordinate Centre { get; }
+
+    public double InnerM { get; }
+
+    public double OuterM { get; }
+
+    public bool Covers(Coordinate p)
+    {
+        double d = Centre.Distance(p);
+        if (d <= InnerM)
+        {
+            return true;
+        }
+
+        return d < OuterM && RayCrossingCounter.LocatePointInRing(p, Metric.ExteriorRing.CoordinateSequence) != Location.Exterior;
+    }
+}
+
 /// <summary>A disc of one asset in the metric plane.</summary>
-internal readonly record struct Disc(int Asset, Polygon Metric);
+internal readonly record struct Disc(int Asset, DiscShape Shape)
+{
+    public Polygon Metric => Shape.Metric;
+}
 
 /// <summary>One face of the arrangement, inside the region: every point of it is covered by exactly <see cref="Cover"/>.</summary>
 /// <param name="ZoneWeight">Σ weights of the priority zones containing the face.</param>
@@ -112,8 +160,8 @@ internal sealed class DiscArrangement
 
         // Only discs touching the region matter; of those, only boundaries crossing it cut faces (a disc holding
         // the whole region covers every face without cutting any).
-        var relevant = new List<Disc>(discs.Count);
         var index = new STRtree<Disc>();
+        var seenRings = new HashSet<DiscShape>(ReferenceEqualityComparer.Instance);
         foreach (var d in discs)
         {
             if (!region.Metric.EnvelopeInternal.Intersects(d.Metric.EnvelopeInternal) || !region.Prepared.Intersects(d.Metric))
@@ -121,9 +169,9 @@ internal sealed class DiscArrangement
                 continue;
             }
 
-            relevant.Add(d);
             index.Insert(d.Metric.EnvelopeInternal, d);
-            if (region.Prepared.Intersects(d.Metric.ExteriorRing))
+            // Co-located assets of equal effective radius share one shape: node its ring once.
+            if (seenRings.Add(d.Shape) && region.Prepared.Intersects(d.Metric.ExteriorRing))
             {
                 lines.Add(d.Metric.ExteriorRing);
             }
@@ -132,35 +180,27 @@ internal sealed class DiscArrangement
         index.Build();
         ct.ThrowIfCancellationRequested();
 
-        var noded = OverlayNGRobust.Union(factory.BuildGeometry(lines));
-        ct.ThrowIfCancellationRequested();
-        var polygonizer = new Polygonizer(extractOnlyPolygonal: false);
-        polygonizer.Add(noded);
-        var polygons = polygonizer.GetPolygons();
-
+        var swT = System.Diagnostics.Stopwatch.StartNew();
+        var polygons = Polygonize(lines, region, fast: true, swT);
+        if (polygons is null) { Timing.Fallbacks++; polygons = Polygonize(lines, region, fast: false, swT)!; }
+        Timing.Polygonize += swT.Elapsed.TotalMilliseconds; swT.Restart();
         var faces = new List<Face>(polygons.Count);
         var cover = new List<int>();
-        int counter = 0;
-        foreach (var g in polygons)
+        for (int i = 0; i < polygons.Count; i++)
         {
-            if ((++counter & 255) == 0)
+            if ((i & 255) == 255)
             {
                 ct.ThrowIfCancellationRequested();
             }
 
-            var face = (Polygon)g;
-            var p = InteriorPointArea.GetInteriorPoint(face);
-            if (p is null || region.Locator.Locate(p) == Location.Exterior)
-            {
-                continue;
-            }
-
+            var (face, p) = polygons[i];
             cover.Clear();
             CollectCover(index, p, cover);
             cover.Sort();
             faces.Add(new Face(face, face.Area, region.ZoneWeightAt(p), [.. cover]));
         }
 
+        Timing.Label += swT.Elapsed.TotalMilliseconds;
         var pointCover = new int[]?[region.PointsMetric.Count];
         for (int i = 0; i < pointCover.Length; i++)
         {
@@ -231,8 +271,7 @@ internal sealed class DiscArrangement
             for (int i = 0; i < pointCover.Length; i++)
             {
                 var pc = pointCover[i];
-                if (pc is not null && env.Contains(region.PointsMetric[i]) &&
-                    RayCrossingCounter.LocatePointInRing(region.PointsMetric[i], d.Metric.ExteriorRing.CoordinateSequence) != Location.Exterior)
+                if (pc is not null && env.Contains(region.PointsMetric[i]) && d.Shape.Covers(region.PointsMetric[i]))
                 {
                     pointCover[i] = Insert(pc, d.Asset);
                 }
@@ -242,11 +281,75 @@ internal sealed class DiscArrangement
         return new DiscArrangement([.. faces], pointCover, cleanCoverage: false);
     }
 
+    /// <summary>
+    /// Nodes the linework and polygonizes it. The fast way nodes with a plain floating-point MCIndexNoder; it
+    /// is accepted only if the polygonizer found no dangles, cut edges or invalid rings (every input line is a
+    /// closed ring, so any of these means the noding went wrong) and the faces inside the region add up to
+    /// the region's area. Otherwise the robust OverlayNG union (with snapping fallbacks) nodes it.
+    /// </summary>
+    private static List<(Polygon Face, Coordinate InteriorPoint)>? Polygonize(List<Geometry> lines, RegionContext region, bool fast, System.Diagnostics.Stopwatch swT)
+    {
+        var factory = GeoFactory.Metric;
+        // Ring validity checks cost O(n log n) per ring; the fast path is verified by areas below instead.
+        var polygonizer = new Polygonizer(extractOnlyPolygonal: false) { IsCheckingRingsValid = !fast };
+        if (fast)
+        {
+            var strings = new List<ISegmentString>(lines.Count);
+            foreach (var line in lines)
+            {
+                strings.Add(new NodedSegmentString(line.Coordinates, null));
+            }
+
+            var noder = new MCIndexNoder(new IntersectionAdder(new RobustLineIntersector()));
+            noder.ComputeNodes(strings);
+            var dissolver = new SegmentStringDissolver();
+            dissolver.Dissolve(noder.GetNodedSubstrings());
+            foreach (var ss in dissolver.Dissolved)
+            {
+                polygonizer.Add((Geometry)factory.CreateLineString(ss.Coordinates));
+            }
+        }
+        else
+        {
+            polygonizer.Add(OverlayNGRobust.Union(factory.BuildGeometry(lines)));
+        }
+
+        Timing.Noding += swT.Elapsed.TotalMilliseconds; swT.Restart();
+        var polygons = polygonizer.GetPolygons();
+        Timing.Polygonize += swT.Elapsed.TotalMilliseconds; swT.Restart();
+        if (fast && (polygonizer.GetDangles().Count > 0 || polygonizer.GetCutEdges().Count > 0))
+        {
+            return null;
+        }
+
+        // Faces outside the region (disc parts beyond the border) are dropped here, once.
+        var inside = new List<(Polygon, Coordinate)>(polygons.Count);
+        double area = 0;
+        var regionEnvelope = region.Metric.EnvelopeInternal;
+        foreach (var g in polygons)
+        {
+            if (!regionEnvelope.Intersects(g.EnvelopeInternal))
+            {
+                continue;
+            }
+
+            var p = InteriorPointArea.GetInteriorPoint(g);
+            if (p is not null && region.Locator.Locate(p) != Location.Exterior)
+            {
+                inside.Add(((Polygon)g, p));
+                area += g.Area;
+            }
+        }
+
+        Timing.Interior += swT.Elapsed.TotalMilliseconds; swT.Restart(); Timing.Faces += polygons.Count; Timing.Inside += inside.Count;
+        return !fast || Math.Abs(area - region.AreaM2) <= 1e-7 * region.AreaM2 + 1 ? inside : null;
+    }
+
     private static void CollectCover(STRtree<Disc> index, Coordinate p, List<int> cover)
     {
         foreach (var d in index.Query(new Envelope(p)))
         {
-            if (RayCrossingCounter.LocatePointInRing(p, d.Metric.ExteriorRing.CoordinateSequence) != Location.Exterior)
+            if (d.Shape.Covers(p))
             {
                 cover.Add(d.Asset);
             }
@@ -295,3 +398,6 @@ internal sealed class DiscArrangement
         }
     }
 }
+
+internal static class Timing { public static int Fallbacks; public static int Faces, Inside; public static double Interior, Noding, Polygonize, Label, Aggregate, Gaps, Layer, Coast, Discs;
+ public static string Dump() => $"interior {Interior:0} noding {Noding:0} polygonize {Polygonize:0} label {Label:0} agg {Aggregate:0} gaps {Gaps:0} layer {Layer:0} coast {Coast:0} discs {Discs:0} fallbacks {Fallbacks} faces {Faces} inside {Inside}"; }
