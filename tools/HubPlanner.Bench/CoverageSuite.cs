@@ -67,7 +67,6 @@ public sealed class CoverageSuite : IBenchSuite
             analysis = CoverageAnalyzer.Analyze(problem, options);
             times.Add(sw.Elapsed.TotalMilliseconds);
             cpuTimes.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds);
-            Console.Error.WriteLine(CoverageAnalyzer.TimingDump() + $" total {sw.Elapsed.TotalMilliseconds:0}");
         }
 
         double fullMs = Median(times);

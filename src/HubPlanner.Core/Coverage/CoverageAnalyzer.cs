@@ -32,8 +32,6 @@ public static class CoverageAnalyzer
     }
 
     /// <summary>Convenience: <see cref="Analyze"/> and return only the report.</summary>
-    public static string TimingDump() { var s = Timing.Dump(); Timing.Noding = Timing.Polygonize = Timing.Label = Timing.Gaps = Timing.Layer = Timing.Coast = Timing.Discs = 0; Timing.Faces = Timing.Inside = 0; return s; }
-
     public static CoverageReport Run(
         CoverageProblem problem,
         CoverageOptions? options = null,
@@ -186,28 +184,41 @@ public sealed class CoverageAnalysis
             assetHub[i] = h;
         }
 
+        // Per-band reuse: bands whose effective radii are all equal (range-limited assets) share one arrangement.
         var bands = problem.BandsM;
-        var arrangements = new DiscArrangement[bands.Count, Domains.Length];
-        int total = bands.Count * Domains.Length, done = 0;
+        var jobs = new List<(CoverageDomain Domain, double[] Radii, List<int> Bands)>();
         foreach (var domain in Domains)
         {
-            var built = new List<(double[] Radii, DiscArrangement Arrangement)>();
             for (int b = 0; b < bands.Count; b++)
             {
-                ct.ThrowIfCancellationRequested();
                 var radii = assets.Select(a => EffectiveRadiusM(a, domain, bands[b])).ToArray();
-                var reuse = built.FirstOrDefault(x => x.Radii.AsSpan().SequenceEqual(radii));
-                if (reuse.Arrangement is null)
+                int j = jobs.FindIndex(x => x.Domain == domain && x.Radii.AsSpan().SequenceEqual(radii));
+                if (j < 0)
                 {
-                    var swD = System.Diagnostics.Stopwatch.StartNew();
-                    var discs = MakeDiscs(context, assets, radii, 0);
-                    Timing.Discs += swD.Elapsed.TotalMilliseconds;
-                    reuse = (radii, DiscArrangement.Build(discs, context.Region(domain), ct));
-                    built.Add(reuse);
+                    jobs.Add((domain, radii, [b]));
                 }
+                else
+                {
+                    jobs[j].Bands.Add(b);
+                }
+            }
+        }
 
-                arrangements[b, (int)domain] = reuse.Arrangement;
-                progress?.Report(new CoverageProgress($"arrangement {domain} {bands[b]} m", ++done, total));
+        var built = new DiscArrangement[jobs.Count];
+        int done = 0;
+        RunParallel(jobs.Count, j =>
+        {
+            var (domain, radii, _) = jobs[j];
+            built[j] = DiscArrangement.Build(MakeDiscs(context, assets, radii, 0), context.Region(domain), ct);
+            progress?.Report(new CoverageProgress($"arrangement {domain}", Interlocked.Increment(ref done), jobs.Count));
+        }, ct);
+
+        var arrangements = new DiscArrangement[bands.Count, Domains.Length];
+        for (int j = 0; j < jobs.Count; j++)
+        {
+            foreach (int b in jobs[j].Bands)
+            {
+                arrangements[b, (int)jobs[j].Domain] = built[j];
             }
         }
 
@@ -304,6 +315,20 @@ public sealed class CoverageAnalysis
         return new CoverageAnalysis(_context, problem, assets, active, assetHub, [.. hubIds], arrangements, progress, cancellationToken);
     }
 
+    /// <summary>Runs independent layers on the available cores; surfaces the first failure as itself, not wrapped.</summary>
+    private static void RunParallel(int count, Action<int> body, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        try
+        {
+            Parallel.For(0, count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, body);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
+    }
+
     private CoverageAsset[] ActiveAssets(bool[] active) => ActiveAssets(_assets, active);
 
     private static CoverageAsset[] ActiveAssets(CoverageAsset[] assets, bool[] active)
@@ -342,27 +367,38 @@ public sealed class CoverageAnalysis
             }
         }
 
-        var byArrangement = new Dictionary<DiscArrangement, DomainCoverage>(ReferenceEqualityComparer.Instance);
-        var result = new BandCoverage[bands.Count];
-        int total = bands.Count * Domains.Length, done = 0;
+        var unique = new List<(DiscArrangement Arrangement, CoverageDomain Domain, int Band)>();
+        var seen = new HashSet<DiscArrangement>(ReferenceEqualityComparer.Instance);
         for (int b = 0; b < bands.Count; b++)
         {
-            var domains = new DomainCoverage[Domains.Length];
             foreach (var domain in Domains)
             {
-                ct.ThrowIfCancellationRequested();
-                var arrangement = _arrangements[b, (int)domain];
-                if (!byArrangement.TryGetValue(arrangement, out var dc))
+                if (seen.Add(_arrangements[b, (int)domain]))
                 {
-                    dc = Aggregate(arrangement, domain, bands[b], activeHubs, hubLocation);
-                    byArrangement[arrangement] = dc;
+                    unique.Add((_arrangements[b, (int)domain], domain, b));
                 }
-
-                domains[(int)domain] = dc;
-                progress?.Report(new CoverageProgress($"report {domain} {bands[b]} m", ++done, total));
             }
+        }
 
-            result[b] = new BandCoverage(bands[b], domains[0], domains[1]);
+        var aggregated = new DomainCoverage[unique.Count];
+        int done = 0;
+        RunParallel(unique.Count, u =>
+        {
+            var (arrangement, domain, b) = unique[u];
+            aggregated[u] = Aggregate(arrangement, domain, bands[b], activeHubs, hubLocation);
+            progress?.Report(new CoverageProgress($"report {domain}", Interlocked.Increment(ref done), unique.Count));
+        }, ct);
+
+        var byArrangement = new Dictionary<DiscArrangement, DomainCoverage>(ReferenceEqualityComparer.Instance);
+        for (int u = 0; u < unique.Count; u++)
+        {
+            byArrangement[unique[u].Arrangement] = aggregated[u];
+        }
+
+        var result = new BandCoverage[bands.Count];
+        for (int b = 0; b < bands.Count; b++)
+        {
+            result[b] = new BandCoverage(bands[b], byArrangement[_arrangements[b, 0]], byArrangement[_arrangements[b, 1]]);
         }
 
         var hubs = activeHubs.Select(h => _hubIds[h]).Order(StringComparer.Ordinal).ToArray();
@@ -478,15 +514,11 @@ public sealed class CoverageAnalysis
             .ToArray();
 
         var uncoveredKm2 = Math.Max(0, regionKm2 - covered);
-        var swT = System.Diagnostics.Stopwatch.StartNew();
         var gaps = Gaps(gapFaces, arrangement.IsCleanCoverage, where, bandText, activeHubs, hubLocation);
-        Timing.Gaps += swT.Elapsed.TotalMilliseconds; swT.Restart();
         var coastline = domain == CoverageDomain.Coastal ? CoastlineCoverage(band) : null;
-        Timing.Coast += swT.Elapsed.TotalMilliseconds; swT.Restart();
         Geometry? layer = _context.Options.IncludeLayers
             ? UkraineEqualArea.Instance.Unproject(Union(coveredFaces, arrangement.IsCleanCoverage))
             : null;
-        Timing.Layer += swT.Elapsed.TotalMilliseconds;
 
         return new DomainCoverage(
             domain,

@@ -81,6 +81,19 @@ internal sealed class RegionContext
         ZoneLocators = zones.Select(z => new IndexedPointInAreaLocator(z.Metric)).ToArray();
         PointsMetric = pointsMetric;
         PointInRegion = pointsMetric.Select(p => !regionMetric.IsEmpty && Locator.Locate(p) != Location.Exterior).ToArray();
+
+        // Build the lazy indexes now: arrangements of several bands query them from parallel threads.
+        if (!regionMetric.IsEmpty)
+        {
+            var probe = regionMetric.EnvelopeInternal;
+            _ = Locator.Locate(probe.Centre);
+            _ = Prepared.Intersects(GeoFactory.Metric.ToGeometry(new Envelope(probe.MinX - 1, probe.Centre.X, probe.MinY - 1, probe.Centre.Y)));
+            _ = Prepared.Contains(GeoFactory.Metric.CreatePoint(probe.Centre));
+            foreach (var z in ZoneLocators)
+            {
+                _ = z.Locate(probe.Centre);
+            }
+        }
     }
 
     public Geometry Metric { get; }
@@ -180,10 +193,7 @@ internal sealed class DiscArrangement
         index.Build();
         ct.ThrowIfCancellationRequested();
 
-        var swT = System.Diagnostics.Stopwatch.StartNew();
-        var polygons = Polygonize(lines, region, fast: true, swT);
-        if (polygons is null) { Timing.Fallbacks++; polygons = Polygonize(lines, region, fast: false, swT)!; }
-        Timing.Polygonize += swT.Elapsed.TotalMilliseconds; swT.Restart();
+        var polygons = Polygonize(lines, region, fast: true) ?? Polygonize(lines, region, fast: false)!;
         var faces = new List<Face>(polygons.Count);
         var cover = new List<int>();
         for (int i = 0; i < polygons.Count; i++)
@@ -200,7 +210,6 @@ internal sealed class DiscArrangement
             faces.Add(new Face(face, face.Area, region.ZoneWeightAt(p), [.. cover]));
         }
 
-        Timing.Label += swT.Elapsed.TotalMilliseconds;
         var pointCover = new int[]?[region.PointsMetric.Count];
         for (int i = 0; i < pointCover.Length; i++)
         {
@@ -217,8 +226,10 @@ internal sealed class DiscArrangement
     }
 
     /// <summary>
-    /// The arrangement with more discs: only faces the new discs touch are split (face ∩ disc, face − disc);
-    /// every other face is kept as is. Cost grows with the faces the new discs cross, not with all discs.
+    /// The arrangement with more discs. Faces a new disc holds entirely just gain it in their covering set;
+    /// faces a new disc boundary crosses are re-noded and re-polygonized together with the new rings, and
+    /// their pieces inherit the parent face's set plus the new discs covering them. Every other face is
+    /// kept as is, so the cost grows with the faces the new discs cross, not with all discs.
     /// </summary>
     public DiscArrangement WithDiscs(IReadOnlyList<Disc> added, RegionContext region, CancellationToken ct)
     {
@@ -227,58 +238,125 @@ internal sealed class DiscArrangement
             return this;
         }
 
-        var faces = new List<Face>(Faces);
-        var pointCover = (int[]?[])PointCover.Clone();
-        foreach (var d in added)
+        var prepared = added.Select(d => PreparedGeometryFactory.Prepare(d.Metric)).ToArray();
+        var kept = new List<Face>(Faces.Length + 64);
+        var crossed = new List<Face>();
+        var extra = new List<int>();
+        foreach (var f in Faces)
         {
-            ct.ThrowIfCancellationRequested();
-            var env = d.Metric.EnvelopeInternal;
-            if (!region.Metric.EnvelopeInternal.Intersects(env))
+            bool isCrossed = false;
+            extra.Clear();
+            for (int i = 0; i < added.Count && !isCrossed; i++)
+            {
+                if (!added[i].Metric.EnvelopeInternal.Intersects(f.Geometry.EnvelopeInternal) || !prepared[i].Intersects(f.Geometry))
+                {
+                    continue;
+                }
+
+                if (prepared[i].Contains(f.Geometry))
+                {
+                    extra.Add(added[i].Asset);
+                }
+                else
+                {
+                    isCrossed = true;
+                }
+            }
+
+            if (isCrossed)
+            {
+                crossed.Add(f);
+            }
+            else
+            {
+                kept.Add(extra.Count == 0 ? f : f with { Cover = Union(f.Cover, extra) });
+            }
+        }
+
+        ct.ThrowIfCancellationRequested();
+        bool clean = IsCleanCoverage;
+        if (crossed.Count > 0)
+        {
+            var lines = new List<Geometry>();
+            double crossedArea = 0;
+            var parents = new STRtree<int>();
+            for (int i = 0; i < crossed.Count; i++)
+            {
+                AddLinework(crossed[i].Geometry, lines);
+                crossedArea += crossed[i].AreaM2;
+                parents.Insert(crossed[i].Geometry.EnvelopeInternal, i);
+            }
+
+            foreach (var d in added)
+            {
+                lines.Add(d.Metric.ExteriorRing);
+            }
+
+            parents.Build();
+            var locators = new IndexedPointInAreaLocator?[crossed.Count];
+            int ParentOf(Coordinate p)
+            {
+                foreach (int i in parents.Query(new Envelope(p)))
+                {
+                    locators[i] ??= new IndexedPointInAreaLocator(crossed[i].Geometry);
+                    if (locators[i]!.Locate(p) == Location.Interior)
+                    {
+                        return i;
+                    }
+                }
+
+                return -1;
+            }
+
+            var pieces = Polygonize(lines, p => ParentOf(p) >= 0, crossedArea, fast: true);
+            if (pieces is null)
+            {
+                // The robust noder may move vertices by snapping; the faces then no longer share exact edges.
+                pieces = Polygonize(lines, p => ParentOf(p) >= 0, crossedArea, fast: false)!;
+                clean = false;
+            }
+
+            var cover = new List<int>();
+            foreach (var (piece, p) in pieces)
+            {
+                var parent = crossed[ParentOf(p)];
+                cover.Clear();
+                foreach (var d in added)
+                {
+                    if (d.Metric.EnvelopeInternal.Contains(p) && d.Shape.Covers(p))
+                    {
+                        cover.Add(d.Asset);
+                    }
+                }
+
+                kept.Add(new Face(piece, piece.Area, parent.ZoneWeight, cover.Count == 0 ? parent.Cover : Union(parent.Cover, cover)));
+            }
+        }
+
+        var pointCover = (int[]?[])PointCover.Clone();
+        for (int i = 0; i < pointCover.Length; i++)
+        {
+            if (pointCover[i] is not { } pc)
             {
                 continue;
             }
 
-            var prepared = PreparedGeometryFactory.Prepare(d.Metric);
-            var next = new List<Face>(faces.Count + 16);
-            foreach (var f in faces)
+            var extraCover = added.Where(d => d.Metric.EnvelopeInternal.Contains(region.PointsMetric[i]) && d.Shape.Covers(region.PointsMetric[i]))
+                .Select(d => d.Asset).ToList();
+            if (extraCover.Count > 0)
             {
-                if (!env.Intersects(f.Geometry.EnvelopeInternal) || !prepared.Intersects(f.Geometry))
-                {
-                    next.Add(f);
-                }
-                else if (prepared.Contains(f.Geometry))
-                {
-                    next.Add(f with { Cover = Insert(f.Cover, d.Asset) });
-                }
-                else
-                {
-                    var inside = OverlayNGRobust.Overlay(f.Geometry, d.Metric, NetTopologySuite.Operation.Overlay.SpatialFunction.Intersection);
-                    var outside = OverlayNGRobust.Overlay(f.Geometry, d.Metric, NetTopologySuite.Operation.Overlay.SpatialFunction.Difference);
-                    int[] coverIn = Insert(f.Cover, d.Asset);
-                    foreach (var poly in Polygons(inside))
-                    {
-                        next.Add(new Face(poly, poly.Area, f.ZoneWeight, coverIn));
-                    }
-
-                    foreach (var poly in Polygons(outside))
-                    {
-                        next.Add(new Face(poly, poly.Area, f.ZoneWeight, f.Cover));
-                    }
-                }
-            }
-
-            faces = next;
-            for (int i = 0; i < pointCover.Length; i++)
-            {
-                var pc = pointCover[i];
-                if (pc is not null && env.Contains(region.PointsMetric[i]) && d.Shape.Covers(region.PointsMetric[i]))
-                {
-                    pointCover[i] = Insert(pc, d.Asset);
-                }
+                pointCover[i] = Union(pc, extraCover);
             }
         }
 
-        return new DiscArrangement([.. faces], pointCover, cleanCoverage: false);
+        return new DiscArrangement([.. kept], pointCover, clean);
+    }
+
+    private static int[] Union(int[] sorted, List<int> more)
+    {
+        var set = new SortedSet<int>(sorted);
+        set.UnionWith(more);
+        return [.. set];
     }
 
     /// <summary>
@@ -287,7 +365,11 @@ internal sealed class DiscArrangement
     /// closed ring, so any of these means the noding went wrong) and the faces inside the region add up to
     /// the region's area. Otherwise the robust OverlayNG union (with snapping fallbacks) nodes it.
     /// </summary>
-    private static List<(Polygon Face, Coordinate InteriorPoint)>? Polygonize(List<Geometry> lines, RegionContext region, bool fast, System.Diagnostics.Stopwatch swT)
+    private static List<(Polygon Face, Coordinate InteriorPoint)>? Polygonize(List<Geometry> lines, RegionContext region, bool fast)
+        => Polygonize(lines, p => region.Locator.Locate(p) != Location.Exterior, region.AreaM2, fast, region.Metric.EnvelopeInternal);
+
+    private static List<(Polygon Face, Coordinate InteriorPoint)>? Polygonize(List<Geometry> lines, Func<Coordinate, bool> isInside,
+        double expectedAreaM2, bool fast, Envelope? within = null)
     {
         var factory = GeoFactory.Metric;
         // Ring validity checks cost O(n log n) per ring; the fast path is verified by areas below instead.
@@ -314,9 +396,7 @@ internal sealed class DiscArrangement
             polygonizer.Add(OverlayNGRobust.Union(factory.BuildGeometry(lines)));
         }
 
-        Timing.Noding += swT.Elapsed.TotalMilliseconds; swT.Restart();
         var polygons = polygonizer.GetPolygons();
-        Timing.Polygonize += swT.Elapsed.TotalMilliseconds; swT.Restart();
         if (fast && (polygonizer.GetDangles().Count > 0 || polygonizer.GetCutEdges().Count > 0))
         {
             return null;
@@ -325,24 +405,22 @@ internal sealed class DiscArrangement
         // Faces outside the region (disc parts beyond the border) are dropped here, once.
         var inside = new List<(Polygon, Coordinate)>(polygons.Count);
         double area = 0;
-        var regionEnvelope = region.Metric.EnvelopeInternal;
         foreach (var g in polygons)
         {
-            if (!regionEnvelope.Intersects(g.EnvelopeInternal))
+            if (within is not null && !within.Intersects(g.EnvelopeInternal))
             {
                 continue;
             }
 
             var p = InteriorPointArea.GetInteriorPoint(g);
-            if (p is not null && region.Locator.Locate(p) != Location.Exterior)
+            if (p is not null && isInside(p))
             {
                 inside.Add(((Polygon)g, p));
                 area += g.Area;
             }
         }
 
-        Timing.Interior += swT.Elapsed.TotalMilliseconds; swT.Restart(); Timing.Faces += polygons.Count; Timing.Inside += inside.Count;
-        return !fast || Math.Abs(area - region.AreaM2) <= 1e-7 * region.AreaM2 + 1 ? inside : null;
+        return !fast || Math.Abs(area - expectedAreaM2) <= 1e-7 * expectedAreaM2 + 1 ? inside : null;
     }
 
     private static void CollectCover(STRtree<Disc> index, Coordinate p, List<int> cover)
@@ -352,33 +430,6 @@ internal sealed class DiscArrangement
             if (d.Shape.Covers(p))
             {
                 cover.Add(d.Asset);
-            }
-        }
-    }
-
-    private static int[] Insert(int[] sorted, int value)
-    {
-        int pos = Array.BinarySearch(sorted, value);
-        if (pos >= 0)
-        {
-            return sorted;
-        }
-
-        pos = ~pos;
-        var result = new int[sorted.Length + 1];
-        Array.Copy(sorted, result, pos);
-        result[pos] = value;
-        Array.Copy(sorted, pos, result, pos + 1, sorted.Length - pos);
-        return result;
-    }
-
-    private static IEnumerable<Polygon> Polygons(Geometry g)
-    {
-        for (int i = 0; i < g.NumGeometries; i++)
-        {
-            if (g.GetGeometryN(i) is Polygon { IsEmpty: false } p && p.Area > 0)
-            {
-                yield return p;
             }
         }
     }
@@ -398,6 +449,3 @@ internal sealed class DiscArrangement
         }
     }
 }
-
-internal static class Timing { public static int Fallbacks; public static int Faces, Inside; public static double Interior, Noding, Polygonize, Label, Aggregate, Gaps, Layer, Coast, Discs;
- public static string Dump() => $"interior {Interior:0} noding {Noding:0} polygonize {Polygonize:0} label {Label:0} agg {Aggregate:0} gaps {Gaps:0} layer {Layer:0} coast {Coast:0} discs {Discs:0} fallbacks {Fallbacks} faces {Faces} inside {Inside}"; }
