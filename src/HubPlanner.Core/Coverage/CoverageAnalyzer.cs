@@ -395,10 +395,10 @@ public sealed class CoverageAnalysis
             byArrangement[unique[u].Arrangement] = aggregated[u];
         }
 
-        var result = new BandCoverage[bands.Count];
+        var result = new CoverageByBand[bands.Count];
         for (int b = 0; b < bands.Count; b++)
         {
-            result[b] = new BandCoverage(bands[b], byArrangement[_arrangements[b, 0]], byArrangement[_arrangements[b, 1]]);
+            result[b] = new CoverageByBand(bands[b], byArrangement[_arrangements[b, 0]], byArrangement[_arrangements[b, 1]]);
         }
 
         var hubs = activeHubs.Select(h => _hubIds[h]).Order(StringComparer.Ordinal).ToArray();
@@ -503,7 +503,7 @@ public sealed class CoverageAnalysis
         string where = domain == CoverageDomain.Airspace ? "airspace" : "coastal zone";
         string bandText = string.Create(CultureInfo.InvariantCulture, $"{band:0} m");
 
-        var losses = activeHubs.Select(h => new HubLoss(
+        var losses = activeHubs.Select(h => new LossIfHubLost(
                 _hubIds[h], lossArea[h], Percent(lossArea[h]), lossZone[h], lossPoint[h],
                 lossArea[h] <= 0 && lossPoint[h] <= 0
                     ? $"Every part of the {where} that hub '{_hubIds[h]}' covers against targets at {bandText} is also covered by another hub."
@@ -562,10 +562,10 @@ public sealed class CoverageAnalysis
         return (count, hub, single && count > 0);
     }
 
-    private List<CoverageGap> Gaps(List<Geometry> gapFaces, bool clean, string where, string bandText, int[] activeHubs,
+    private List<UncoveredArea> Gaps(List<Geometry> gapFaces, bool clean, string where, string bandText, int[] activeHubs,
         Dictionary<int, (double Lon, double Lat)> hubLocation)
     {
-        var gaps = new List<CoverageGap>();
+        var gaps = new List<UncoveredArea>();
         if (gapFaces.Count == 0)
         {
             return gaps;
@@ -604,7 +604,7 @@ public sealed class CoverageAnalysis
             string sentence = string.Create(CultureInfo.InvariantCulture,
                 $"{km2:N0} km² of the {where} around {lat:0.00}° N {lon:0.00}° E are not covered against targets at {bandText}") +
                 (nearest is null ? "; there is no hub." : string.Create(CultureInfo.InvariantCulture, $"; the nearest hub is '{nearest}', {distKm:0} km away."));
-            gaps.Add(new CoverageGap(km2, lon, lat, nearest, distKm, (Polygon)projection.Unproject(p), sentence));
+            gaps.Add(new UncoveredArea(gaps.Count + 1, km2, lon, lat, nearest, distKm, (Polygon)projection.Unproject(p), sentence));
         }
 
         return gaps;

@@ -9,13 +9,13 @@ public enum CoverageDomain { Airspace, Coastal }
 /// <param name="HubIds">Hubs with at least one asset, sorted.</param>
 /// <param name="Notes">Human sentences about what is not covered by construction (assets with no range, etc.).</param>
 public sealed record CoverageReport(
-    IReadOnlyList<BandCoverage> Bands,
+    IReadOnlyList<CoverageByBand> Bands,
     IReadOnlyList<string> HubIds,
     int AssetCount,
     IReadOnlyList<CoverageNote> Notes);
 
 /// <summary>Coverage against targets at one altitude.</summary>
-public sealed record BandCoverage(double TargetAltitudeM, DomainCoverage Airspace, DomainCoverage Coastal);
+public sealed record CoverageByBand(double TargetAltitudeM, DomainCoverage Airspace, DomainCoverage Coastal);
 
 /// <summary>Coverage of one domain (airspace or coastal zone) at one altitude band. Areas are on the ellipsoid (km²).</summary>
 /// <param name="AtLeastK">Area covered by at least k discs, k = 1..MaxK (k = 1 equals <paramref name="CoveredAreaKm2"/>).</param>
@@ -30,24 +30,29 @@ public sealed record DomainCoverage(
     double CoveredPercent,
     IReadOnlyList<KCoverage> AtLeastK,
     CoastlineCoverage? Coastline,
-    IReadOnlyList<CoverageGap> Gaps,
+    IReadOnlyList<UncoveredArea> Gaps,
     double UncoveredAreaKm2,
-    IReadOnlyList<HubLoss> HubLosses,
+    IReadOnlyList<LossIfHubLost> HubLosses,
     DemandCoverage Demand,
     int FaceCount,
     Geometry? CoveredLayer);
 
-/// <summary>Area covered by at least <paramref name="K"/> discs.</summary>
+/// <summary>
+/// Area covered by at least <paramref name="K"/> discs (assets, not hubs: two radars at one hub count twice; the
+/// loss of a whole hub is what <see cref="LossIfHubLost"/> measures).
+/// </summary>
 public sealed record KCoverage(int K, double AreaKm2, double Percent);
 
 /// <summary>Geodesic length of coastline and how much of it lies within some coastal disc.</summary>
 public sealed record CoastlineCoverage(double LengthKm, double CoveredKm, double Percent);
 
-/// <summary>An uncovered piece of the domain.</summary>
+/// <summary>An uncovered piece of the domain (a gap).</summary>
+/// <param name="Rank">1 for the largest gap of its band and domain, then 2, 3, …</param>
 /// <param name="Geometry">The gap, lon/lat polygon (GeoJSON-ready).</param>
 /// <param name="NearestHubId">The hub whose assets are closest to the gap's centroid (null if no hub exists).</param>
 /// <param name="Explanation">A sentence for the report.</param>
-public sealed record CoverageGap(
+public sealed record UncoveredArea(
+    int Rank,
     double AreaKm2,
     double CentroidLon,
     double CentroidLat,
@@ -59,7 +64,7 @@ public sealed record CoverageGap(
 /// <summary>What is covered only by one hub, hence lost with it.</summary>
 /// <param name="LostPriorityWeightedKm2">Σ over priority zones of weight × lost km² inside the zone.</param>
 /// <param name="LostPointWeight">Σ weight of demand points covered only by this hub.</param>
-public sealed record HubLoss(
+public sealed record LossIfHubLost(
     string HubId,
     double LostAreaKm2,
     double LostPercent,
