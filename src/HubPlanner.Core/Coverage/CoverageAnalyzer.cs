@@ -600,7 +600,7 @@ public sealed class CoverageAnalysis
             }
 
             double km2 = p.Area / 1e6;
-            double distKm = nearest is null ? double.NaN : best / 1000;
+            double? distKm = nearest is null ? null : best / 1000;
             string sentence = string.Create(CultureInfo.InvariantCulture,
                 $"{km2:N0} km² of the {where} around {lat:0.00}° N {lon:0.00}° E are not covered against targets at {bandText}") +
                 (nearest is null ? "; there is no hub." : string.Create(CultureInfo.InvariantCulture, $"; the nearest hub is '{nearest}', {distKm:0} km away."));

@@ -50,6 +50,7 @@ public sealed record CoastlineCoverage(double LengthKm, double CoveredKm, double
 /// <param name="Rank">1 for the largest gap of its band and domain, then 2, 3, …</param>
 /// <param name="Geometry">The gap, lon/lat polygon (GeoJSON-ready).</param>
 /// <param name="NearestHubId">The hub whose assets are closest to the gap's centroid (null if no hub exists).</param>
+/// <param name="NearestHubDistanceKm">Geodesic distance from the centroid to that hub (null if no hub exists).</param>
 /// <param name="Explanation">A sentence for the report.</param>
 public sealed record UncoveredArea(
     int Rank,
@@ -57,7 +58,7 @@ public sealed record UncoveredArea(
     double CentroidLon,
     double CentroidLat,
     string? NearestHubId,
-    double NearestHubDistanceKm,
+    double? NearestHubDistanceKm,
     Polygon Geometry,
     string Explanation);
 

@@ -156,7 +156,8 @@ internal sealed class DiscArrangement
     /// <summary>True when faces share exactly noded edges (built by polygonizing), so CoverageUnion applies.</summary>
     public bool IsCleanCoverage { get; }
 
-    public static DiscArrangement Build(IReadOnlyList<Disc> discs, RegionContext region, CancellationToken ct)
+    /// <param name="robustNoding">Skip the fast floating-point noding and use OverlayNG's robust noding directly (tests).</param>
+    public static DiscArrangement Build(IReadOnlyList<Disc> discs, RegionContext region, CancellationToken ct, bool robustNoding = false)
     {
         var factory = GeoFactory.Metric;
         if (region.Metric.IsEmpty)
@@ -193,7 +194,7 @@ internal sealed class DiscArrangement
         index.Build();
         ct.ThrowIfCancellationRequested();
 
-        var polygons = Polygonize(lines, region, fast: true) ?? Polygonize(lines, region, fast: false)!;
+        var polygons = (robustNoding ? null : Polygonize(lines, region, fast: true)) ?? Polygonize(lines, region, fast: false)!;
         var faces = new List<Face>(polygons.Count);
         var cover = new List<int>();
         for (int i = 0; i < polygons.Count; i++)

@@ -60,6 +60,19 @@ public class CoverageAnalyzerTests
     }
 
     [Fact]
+    public void DiscHoldingAnAirspaceOfUkrainesExtent_Covers100Percent()
+    {
+        // Ukraine spans ~1,330 km × 900 km; a 1,400 km square (half-diagonal 990 km) inside a 1,200 km disc. Targets at
+        // 100 km and a 1 km sensor put the horizon at 1,433 km, so the range is not cut.
+        var problem = CoverageProblem.Create([Air("a", "h", At(0, 0), 1_200) with { SensorHeightM = 1_000 }], Square(700),
+            bandsM: [100_000], minGapAreaKm2: 0);
+        var air = CoverageAnalyzer.Run(problem).Bands[0].Airspace;
+        Assert.Equal(100, air.CoveredPercent, 1e-6);
+        Assert.Equal(1_960_000, air.CoveredAreaKm2, 1e-2);
+        Assert.Empty(air.Gaps);
+    }
+
+    [Fact]
     public void DiscInTheMiddleOfTheSea_CoversNoAirspace_AndSaysSo()
     {
         // Black Sea at 43.5° N 33.5° E, 50 km radius; the airspace square spans 45.8–51.2° N.
