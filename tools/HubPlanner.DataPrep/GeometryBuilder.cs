@@ -160,6 +160,8 @@ internal static class GeometryBuilder
             }
         }
 
+        WriteDemandPoints(places, exclusion, Path.Combine(outDir, "demand_points.csv"), log);
+
         GeoJsonIo.Write(Path.Combine(outDir, "border.geojson"),
             [new OutFeature([new("id", "ukraine"), new("name", "Ukraine"), new("iso_a2", "UA"),
                 new("source", "Natural Earth 1:10m admin-0 (world-atlas 2.0.2), Ukraine with Crimea and Sevastopol (UNGA res. 68/262)"),
@@ -170,6 +172,33 @@ internal static class GeometryBuilder
         GeoJsonIo.Write(Path.Combine(outDir, "neighbours.geojson"), neighbourFeatures);
         GeoJsonIo.Write(Path.Combine(outDir, "zones.geojson"), zones);
         log.WriteLine($"wrote border, coast, neighbours ({neighbourFeatures.Count}), zones ({zones.Count}) to {outDir}");
+    }
+
+    /// <summary>
+    /// Demand points are the places outside the exclusion zone: weight = population in thousands, demand
+    /// (t) = 10 + population / 10,000, an illustrative sustainment figure. Places inside the exclusion
+    /// zone are left out because no hub may serve them in the default scenario.
+    /// </summary>
+    private static void WriteDemandPoints(CsvTable places, Geometry exclusion, string path, TextWriter log)
+    {
+        int id = places.Column("id"), name = places.Column("name"), lon = places.Column("lon"), lat = places.Column("lat"), pop = places.Column("population");
+        var sb = new System.Text.StringBuilder("id,name,lon,lat,weight,demand_t\n");
+        int n = 0;
+        foreach (var r in places.Rows)
+        {
+            double x = Csv.ParseNum(r[lon], r[id]), y = Csv.ParseNum(r[lat], r[id]), p = Csv.ParseNum(r[pop], r[id]);
+            if (exclusion.Contains(GeoFactory.Point(x, y)))
+            {
+                continue;
+            }
+
+            n++;
+            var label = r[name].Contains(',', StringComparison.Ordinal) ? $"\"{r[name]}\"" : r[name];
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"{r[id]},{label},{r[lon]},{r[lat]},{Csv.Num(p / 1000, 1)},{Csv.Num(Math.Round(10 + p / 10_000), 0)}\n");
+        }
+
+        File.WriteAllText(path, sb.ToString(), new System.Text.UTF8Encoding(false));
+        log.WriteLine($"demand points: {n} places outside the exclusion zone");
     }
 
     private static OutFeature Zone(string id, string name, string kind, double weight, bool? illustrative, Geometry g)
