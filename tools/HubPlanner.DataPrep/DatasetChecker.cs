@@ -178,7 +178,7 @@ internal static partial class DatasetChecker
         }
 
         var classes = new HashSet<string> { "motorway", "trunk", "primary", "secondary", "tertiary" };
-        var edges = new List<(long From, long To, double LengthM, string? Ref, LineString Line, double? MaxW)>();
+        var edges = new List<(long From, long To, double LengthM, string? Ref, LineString Line, double? MaxW, string? Class)>();
         var edgeIds = new HashSet<long>();
         int badEnds = 0, badProps = 0;
         double worstGap = 0;
@@ -217,7 +217,7 @@ internal static partial class DatasetChecker
             }
 
             double? maxW = a["max_weight_t"] is null ? null : Convert.ToDouble(a["max_weight_t"], System.Globalization.CultureInfo.InvariantCulture);
-            edges.Add((from, to, Wgs84Geodesic.PolylineLength(c), a.GetOptionalValue("ref") as string, line, maxW));
+            edges.Add((from, to, Wgs84Geodesic.PolylineLength(c), a.GetOptionalValue("ref") as string, line, maxW, cls));
         }
 
         r.Check(edges.Count >= 150, $"roads.geojson: {edges.Count} segments (>= 150), {edges.Sum(e => e.LengthM) / 1000:F0} km, {nodes.Count} nodes");
@@ -274,7 +274,9 @@ internal static partial class DatasetChecker
             }
         }
 
-        r.Check(far == 0, $"reach: every place, site and entry point within {MaxReachKm} km of the roads (farthest: {worstName} {worstReach:F1} km)");
+        r.Check(far == 0, $"reach: every place, site and entry point within {MaxReachKm} km of the roads (farthest: {(worstName.Length > 0 ? worstName : "all on a node")} {worstReach:F1} km)");
+        var longestLink = edges.Where(e => e.Class == "tertiary").MaxBy(e => e.LengthM);
+        r.Pass($"longest tertiary access link: {nodes[longestLink.From].Name} - {nodes[longestLink.To].Name} {longestLink.LengthM / 1000:F1} km");
 
         // Roads on land: report segments leaving the border (known bridges, dams, the Palanca transit).
         var borderProj = proj.Project(border);

@@ -232,8 +232,7 @@ internal static class GeometryBuilder
         var ring = new Coordinate[segments + 1];
         for (int i = 0; i < segments; i++)
         {
-            // Clockwise azimuths give a counter-clockwise ring in lon/lat? No: azimuth runs clockwise from
-            // north, so reverse the order to produce a CCW shell.
+            // Azimuths run clockwise from north; walking them backwards gives the CCW shell RFC 7946 wants.
             var (x, y) = Wgs84Geodesic.Direct(lon, lat, 360.0 * (segments - i) / segments, radiusM);
             ring[i] = new Coordinate(x, y);
         }
