@@ -34,6 +34,15 @@ internal static partial class DatasetChecker
         ["road_nodes.csv"] = "id,name,lon,lat",
     };
 
+    /// <summary>Approximate real road distances (km) between places, from common knowledge of the routes.</summary>
+    private static readonly (string From, string To, double Km)[] ReferenceRoutes =
+    [
+        ("kyiv", "odesa", 475), ("kyiv", "kharkiv", 480), ("kyiv", "chernihiv", 145), ("kyiv", "zhytomyr", 140),
+        ("kyiv", "poltava", 340), ("kyiv", "uman", 210), ("lviv", "uzhhorod", 230), ("lviv", "ternopil", 130),
+        ("odesa", "mykolaiv", 130), ("dnipro", "zaporizhzhia", 85), ("kharkiv", "poltava", 145),
+        ("kyiv", "rivne", 325), ("vinnytsia", "khmelnytskyi", 120), ("lviv", "lutsk", 150),
+    ];
+
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
     private static partial Regex Slug();
 
@@ -301,6 +310,19 @@ internal static partial class DatasetChecker
         long kyiv = Nearest(places["kyiv"]), lviv = Nearest(places["lviv"]);
         double all = ShortestKm(edges.Select(e => (e.From, e.To, e.LengthM)), kyiv, lviv);
         double m06 = ShortestKm(edges.Where(e => e.Ref == "M06").Select(e => (e.From, e.To, e.LengthM)), kyiv, lviv);
+        // Road distances a planner knows (approximate real figures, km; Lviv-Uzhhorod by H13 via Sambir): the schematic network should come
+        // within -15 % / +10 % (straight segments between towns run a little short).
+        foreach (var (from, to, real) in ReferenceRoutes)
+        {
+            if (!places.TryGetValue(from, out var pf) || !places.TryGetValue(to, out var pt))
+            {
+                continue;
+            }
+
+            double km = ShortestKm(edges.Select(e => (e.From, e.To, e.LengthM)), Nearest(pf), Nearest(pt));
+            r.Check(km >= real * 0.85 && km <= real * 1.10, $"road distance {from} -> {to}: {km:F0} km (real ~{real} km, {(km / real - 1) * 100:+0;-0} %)");
+        }
+
         r.Check(m06 is >= 475 and <= 605, $"Kyiv -> Lviv along M06: {m06:F0} km (475..605; real ~540); shortest on the network: {all:F0} km");
     }
 
