@@ -168,13 +168,22 @@ internal static partial class DatasetChecker
             r.Check(outside.Count == 0, $"{file}: all {pts.Count} points inside the border" + (outside.Count > 0 ? $"; outside: {string.Join(", ", outside)}" : ""));
         }
 
-        CheckRoads(r, t["road_nodes.csv"], roads, places, sites, entries, borderGeom);
+        var exclusion = zones.Where(z => (string)z.Attributes["kind"] == "exclusion").Select(z => proj.Project(z.Geometry)).ToList();
+        if (exclusion.Count > 0)
+        {
+            var siteDistances = sites.ToDictionary(s => s.Key, s => exclusion.Min(z => z.Distance(proj.Project(GeoFactory.Point(s.Value.Lon, s.Value.Lat)))) / 1000);
+            r.Pass($"stand-off: {siteDistances.Count(d => d.Value == 0)} site(s) inside the exclusion zone, {siteDistances.Count(d => d.Value is > 0 and <= 50)} within 50 km of it, {siteDistances.Count(d => d.Value is > 50 and <= 100)} within 100 km");
+        }
+
+        int gross = t["vehicle_types.csv"].Column("gross_weight_t");
+        double heaviest = t["vehicle_types.csv"].Rows.Max(x => Csv.ParseNum(x[gross], "vehicle_types.csv gross_weight_t"));
+        CheckRoads(r, t["road_nodes.csv"], roads, places, sites, entries, borderGeom, heaviest);
         return r.Finish();
     }
 
     private static void CheckRoads(Report r, CsvTable nodeTable, FeatureCollection roads,
         Dictionary<string, (double Lon, double Lat)> places, Dictionary<string, (double Lon, double Lat)> sites,
-        Dictionary<string, (double Lon, double Lat)> entries, Geometry border)
+        Dictionary<string, (double Lon, double Lat)> entries, Geometry border, double heaviestGrossT)
     {
         var proj = UkraineEqualArea.Instance;
         var nodes = new Dictionary<long, (string Name, double Lon, double Lat)>();
@@ -256,6 +265,28 @@ internal static partial class DatasetChecker
         var components = nodes.Keys.GroupBy(Find).OrderByDescending(g => g.Count()).ToList();
         r.Check(components.Count == 1, $"road network: {components.Count} connected component(s)" +
             (components.Count > 1 ? "; isolated: " + string.Join("; ", components.Skip(1).Select(g => string.Join(", ", g.Select(n => nodes[n].Name)))) : ""));
+
+        // The heaviest vehicle must detour around weight limits, never be cut off: the network without the
+        // segments it may not use must still be one component.
+        var heavyParent = nodes.Keys.ToDictionary(k => k, k => k);
+        long FindHeavy(long x)
+        {
+            while (heavyParent[x] != x)
+            {
+                heavyParent[x] = heavyParent[heavyParent[x]];
+                x = heavyParent[x];
+            }
+
+            return x;
+        }
+
+        foreach (var e in edges.Where(e => e.MaxW is null || e.MaxW >= heaviestGrossT))
+        {
+            heavyParent[FindHeavy(e.From)] = FindHeavy(e.To);
+        }
+
+        int heavyComponents = nodes.Keys.Select(FindHeavy).Distinct().Count();
+        r.Check(heavyComponents == 1, $"road network for the heaviest vehicle ({heaviestGrossT:F0} t gross, {edges.Count(e => e.MaxW < heaviestGrossT)} segments barred): {heavyComponents} component(s)");
 
         // Reach: every place, site and entry point within 25 km of a node or an edge (distance in the plane).
         var edgeLines = edges.Select(e => proj.Project(e.Line)).ToList();
