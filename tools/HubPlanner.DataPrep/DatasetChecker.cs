@@ -66,7 +66,8 @@ internal static partial class DatasetChecker
                 r.Fail($"{file}: a row has {row.Count} cells, header has {table.Header.Count}: {string.Join(",", row)}");
             }
 
-            t[file] = table;
+            // Malformed rows are reported above and left out of the checks below.
+            t[file] = table with { Rows = table.Rows.Where(row => row.Count == table.Header.Count).ToList() };
         }
 
         if (t.Count < Headers.Count)
