@@ -291,23 +291,39 @@ public sealed class CoverageAnalysis
         })).ToArray();
 
         var bands = Problem.BandsM;
-        var arrangements = new DiscArrangement[bands.Count, Domains.Length];
+        // One update per distinct (old arrangement, new radii): bands that shared an arrangement keep sharing it.
+        var jobs = new List<(CoverageDomain Domain, DiscArrangement Old, double[] Radii, List<int> Bands)>();
         foreach (var domain in Domains)
         {
-            var memo = new List<(DiscArrangement Old, double[] Radii, DiscArrangement New)>();
             for (int b = 0; b < bands.Count; b++)
             {
                 var old = _arrangements[b, (int)domain];
                 var radii = added.Select(a => EffectiveRadiusM(a, domain, bands[b])).ToArray();
-                var hit = memo.FirstOrDefault(m => ReferenceEquals(m.Old, old) && m.Radii.AsSpan().SequenceEqual(radii));
-                if (hit.New is null)
+                int j = jobs.FindIndex(x => ReferenceEquals(x.Old, old) && x.Radii.AsSpan().SequenceEqual(radii));
+                if (j < 0)
                 {
-                    var discs = MakeDiscs(_context, added, radii, first);
-                    hit = (old, radii, old.WithDiscs(discs, _context.Region(domain), cancellationToken));
-                    memo.Add(hit);
+                    jobs.Add((domain, old, radii, [b]));
                 }
+                else
+                {
+                    jobs[j].Bands.Add(b);
+                }
+            }
+        }
 
-                arrangements[b, (int)domain] = hit.New;
+        var updated = new DiscArrangement[jobs.Count];
+        RunParallel(jobs.Count, j =>
+        {
+            var (domain, old, radii, _) = jobs[j];
+            updated[j] = old.WithDiscs(MakeDiscs(_context, added, radii, first), _context.Region(domain), cancellationToken);
+        }, cancellationToken);
+
+        var arrangements = new DiscArrangement[bands.Count, Domains.Length];
+        for (int j = 0; j < jobs.Count; j++)
+        {
+            foreach (int b in jobs[j].Bands)
+            {
+                arrangements[b, (int)jobs[j].Domain] = updated[j];
             }
         }
 
