@@ -134,9 +134,10 @@ internal sealed class RegionContext
 /// what-if removal only relabels faces.
 /// </summary>
 /// <remarks>
-/// Built by noding all boundaries at once (one OverlayNG union of the linework), polygonizing, and testing
-/// an interior point of each face against the discs found by an STR-tree. Cost ~ O((V + I) log V) for V
-/// boundary vertices and I crossings, instead of 2^n intersections.
+/// Built by noding all boundaries at once (a floating-point MCIndexNoder, verified by area and replaced by
+/// OverlayNG's robust noding when the check fails), polygonizing, and testing an interior point of each face
+/// against the discs found by an STR-tree. Cost ~ O((V + I) log V) for V boundary vertices and I crossings,
+/// instead of 2^n intersections or n unions per hub.
 /// </remarks>
 internal sealed class DiscArrangement
 {
@@ -159,7 +160,6 @@ internal sealed class DiscArrangement
     /// <param name="robustNoding">Skip the fast floating-point noding and use OverlayNG's robust noding directly (tests).</param>
     public static DiscArrangement Build(IReadOnlyList<Disc> discs, RegionContext region, CancellationToken ct, bool robustNoding = false)
     {
-        var factory = GeoFactory.Metric;
         if (region.Metric.IsEmpty)
         {
             return new DiscArrangement([], new int[]?[region.PointsMetric.Count], cleanCoverage: true);

@@ -229,6 +229,33 @@ public class CoverageAnalyzerTests
     }
 
     [Fact]
+    public void AssetWithoutRange_IsNamedInTheNotes_AndCoversNothing()
+    {
+        // A supply container logged as an asset: no air or coastal range.
+        var crate = new CoverageAsset("crate", "depot", "supplies", CentreLon, CentreLat, 0, 0, 0);
+        var report = CoverageAnalyzer.Run(CoverageProblem.Create([crate], Square(100), bandsM: HighBand));
+        var note = Assert.Single(report.Notes);
+        Assert.Equal("crate", note.Subject);
+        Assert.Contains("covers nothing", note.Sentence, StringComparison.Ordinal);
+        Assert.Equal(0, report.Bands[0].Airspace.CoveredAreaKm2);
+    }
+
+    [Fact]
+    public void SameInputs_GiveTheSameReport()
+    {
+        // Determinism: nothing random, nothing order-dependent across the parallel band layers.
+        var problem = CoverageProblem.Create(
+            [Air("a", "h1", At(0, 50), 120), Air("b", "h2", At(100, 80), 90), Air("c", "h3", At(200, 60), 250)], Square(300));
+        var first = CoverageAnalyzer.Run(problem);
+        var second = CoverageAnalyzer.Run(problem);
+        for (int b = 0; b < first.Bands.Count; b++)
+        {
+            Assert.Equal(first.Bands[b].Airspace.CoveredAreaKm2, second.Bands[b].Airspace.CoveredAreaKm2);
+            Assert.Equal(first.Bands[b].Airspace.HubLosses.Select(l => (l.HubId, l.LostAreaKm2)), second.Bands[b].Airspace.HubLosses.Select(l => (l.HubId, l.LostAreaKm2)));
+        }
+    }
+
+    [Fact]
     public void Analyze_ReportsProgress_AndStopsWhenCancelled()
     {
         var problem = CoverageProblem.Create([Air("a", "h", At(0, 0), 100)], Square(300));
