@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using HubPlanner.Core.Planning;
 using HubPlanner.Data.Input;
 using Microsoft.Data.Sqlite;
 
@@ -42,6 +43,8 @@ public static class CommandRunner
         {
             BadInputException bad => (ExitCodes.BadInput, "bad_input", bad.Errors.Count > 0 ? "the input has problems; nothing was written" : bad.Message,
                 bad.Errors),
+            PlanningInputException planning => (ExitCodes.BadInput, "bad_input", "the planning input is inconsistent",
+                planning.Problems.Select(p => new InputError("(planning input)", null, null, null, p)).ToList()),
             OperationCanceledException => (ExitCodes.InternalError, "cancelled", "cancelled; nothing was committed by the interrupted step",
                 (IReadOnlyList<InputError>)[]),
             SqliteException sql => (ExitCodes.InternalError, "database", $"database error: {sql.Message}", []),

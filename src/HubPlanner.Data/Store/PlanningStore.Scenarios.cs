@@ -55,7 +55,7 @@ public sealed partial class PlanningStore
 
     /// <summary>Appends an edit to a scenario (next sequence number). The base scenario takes no edits.</summary>
     /// <exception cref="BadInputException">The scenario does not exist or is <c>base</c>.</exception>
-    public ScenarioEdit AddEdit(long scenarioId, string kind, string payloadJson)
+    public StoredEdit AddEdit(long scenarioId, string kind, string payloadJson)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
         ArgumentNullException.ThrowIfNull(payloadJson);
@@ -77,13 +77,13 @@ public sealed partial class PlanningStore
     }
 
     /// <summary>A scenario's own edits in sequence order (not its ancestors').</summary>
-    public IReadOnlyList<ScenarioEdit> ListEdits(long scenarioId)
+    public IReadOnlyList<StoredEdit> ListEdits(long scenarioId)
     {
         using var connection = Connect();
         return connection.Query<(long Id, long ScenarioId, long Seq, string Kind, string PayloadJson)>(
                 "SELECT id, scenario_id, seq, kind, payload_json FROM scenario_edits WHERE scenario_id = @scenarioId ORDER BY seq",
                 new { scenarioId })
-            .Select(r => new ScenarioEdit(r.Id, r.ScenarioId, (int)r.Seq, r.Kind, r.PayloadJson))
+            .Select(r => new StoredEdit(r.Id, r.ScenarioId, (int)r.Seq, r.Kind, r.PayloadJson))
             .ToList();
     }
 

@@ -39,8 +39,8 @@ public sealed record PlanningDataset(
 /// <summary>A scenario: <c>base</c> (no parent) or a what-if branch holding only its edits.</summary>
 public sealed record Scenario(long Id, string Name, long? ParentId, DateTimeOffset CreatedAt, string ParamsJson);
 
-/// <summary>One edit of a what-if scenario, applied in <see cref="Seq"/> order on top of its parent.</summary>
-public sealed record ScenarioEdit(long Id, long ScenarioId, int Seq, string Kind, string PayloadJson);
+/// <summary>One stored edit of a what-if scenario (its JSON is a Core <c>ScenarioEdit</c>), applied in <see cref="Seq"/> order on top of its parent.</summary>
+public sealed record StoredEdit(long Id, long ScenarioId, int Seq, string Kind, string PayloadJson);
 
 /// <summary>Life cycle of a job.</summary>
 public enum JobStatus { Queued, Running, Succeeded, Failed, Cancelled }
