@@ -309,7 +309,8 @@ internal static class DatasetFileReader
             ? [OgcGeometryType.Polygon, OgcGeometryType.MultiPolygon]
             : [OgcGeometryType.LineString, OgcGeometryType.MultiLineString];
         var list = new List<MapFeature>();
-        foreach (var feature in GeoJsonFeatures.Read(path, errors, allowed))
+        // Context layers may be empty (e.g. a fixture with no neighbours); the planning layers may not.
+        foreach (var feature in GeoJsonFeatures.Read(path, errors, allowNoFeatures: true, allowed))
         {
             string? name = feature.OptionalText("name");
             string? code = codeField is null ? null : feature.OptionalText(codeField);

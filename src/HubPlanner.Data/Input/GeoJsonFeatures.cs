@@ -67,6 +67,11 @@ internal static class GeoJsonFeatures
 
     /// <summary>Reads the features of <paramref name="path"/>; geometry types not in <paramref name="allowed"/> are rejected.</summary>
     public static IReadOnlyList<GeoJsonFeature> Read(string path, ErrorCollector errors, params OgcGeometryType[] allowed)
+        => Read(path, errors, allowNoFeatures: false, allowed);
+
+    /// <summary>As <see cref="Read(string, ErrorCollector, OgcGeometryType[])"/>; an empty FeatureCollection is accepted
+    /// when <paramref name="allowNoFeatures"/> (optional context layers).</summary>
+    public static IReadOnlyList<GeoJsonFeature> Read(string path, ErrorCollector errors, bool allowNoFeatures, params OgcGeometryType[] allowed)
     {
         string allowedText = string.Join(" or ", allowed);
         JsonDocument document;
@@ -110,7 +115,7 @@ internal static class GeoJsonFeatures
                 return [];
             }
 
-            if (features.GetArrayLength() == 0)
+            if (features.GetArrayLength() == 0 && !allowNoFeatures)
             {
                 errors.AtFile($"has no features; expected {allowedText} features");
                 return [];

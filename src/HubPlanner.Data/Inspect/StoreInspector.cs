@@ -1,7 +1,6 @@
 using Dapper;
 using HubPlanner.Core.Geo;
 using HubPlanner.Data.Store;
-using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Union;
 
 namespace HubPlanner.Data.Inspect;
@@ -117,7 +116,4 @@ public static class StoreInspector
             return x;
         }
     }
-
-    /// <summary>Area in km² of a lon/lat polygonal geometry in the Ukraine equal-area projection.</summary>
-    public static double AreaKm2(Geometry geometry) => UkraineEqualArea.Instance.AreaKm2(geometry);
 }

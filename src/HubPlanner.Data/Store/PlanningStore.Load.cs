@@ -7,17 +7,6 @@ namespace HubPlanner.Data.Store;
 
 public sealed partial class PlanningStore
 {
-    /// <summary>
-    /// Loads the data a scenario plans on. For now every scenario sees the base data; applying a what-if's
-    /// edits on top is the scenario engine's job (<see cref="ListEdits"/> gives them).
-    /// </summary>
-    /// <exception cref="BadInputException">No scenario has that name.</exception>
-    public PlanningDataset LoadScenarioData(string scenarioName, CancellationToken cancellationToken = default)
-    {
-        _ = GetScenario(scenarioName) ?? throw new BadInputException($"No scenario named '{scenarioName}'.");
-        return LoadBase(cancellationToken);
-    }
-
     /// <summary>Loads every base table as Core domain records, each list in id order.</summary>
     public PlanningDataset LoadBase(CancellationToken cancellationToken = default)
     {
