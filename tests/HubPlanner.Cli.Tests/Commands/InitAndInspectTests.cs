@@ -125,3 +125,28 @@ public sealed class InitAndInspectTests : IDisposable
         Assert.False(File.Exists(_cli.DbPath));
     }
 }
+
+/// <summary>
+/// The repository's own dataset, found the way <c>dotnet run --project src/HubPlanner.Cli -- init</c> finds it
+/// when the current directory has none above it: by walking up from the program's directory.
+/// </summary>
+public sealed class ShippedDatasetTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public void Init_WithoutData_LoadsTheRepositoryDataset_FoundFromTheProgramDirectory()
+    {
+        var (exit, stdout, stderr) = _cli.Run("init", "--json");
+
+        Assert.True(exit == 0, stderr);
+        string directory = CliHarness.Json(stdout).GetProperty("dataset").GetProperty("directory").GetString()!;
+        Assert.EndsWith(Path.Combine("data", "ukraine"), directory, StringComparison.Ordinal);
+        var inspect = CliHarness.Json(_cli.Run("inspect", "--json").Out);
+        Assert.True(inspect.GetProperty("tables").GetProperty("sites").GetInt64() > 0);
+        Assert.True(inspect.GetProperty("tables").GetProperty("roads").GetInt64() > 0);
+        Assert.True(inspect.GetProperty("borderAreaKm2").GetDouble() > 0);
+    }
+}
