@@ -34,6 +34,19 @@ public sealed class InitAndInspectTests : IDisposable
     }
 
     [Fact]
+    public void GlobalOptions_MayComeBeforeOrAfterTheCommand()
+    {
+        _cli.Run("--db", "x.gpkg", "init", "--data", CliHarness.MiniDataset);
+
+        var before = _cli.Run("--json", "--db", "x.gpkg", "inspect");
+        var after = _cli.Run("inspect", "--db", "x.gpkg", "--json");
+
+        Assert.Equal((0, 0), (before.Exit, after.Exit));
+        Assert.Equal(before.Out, after.Out);
+        Assert.True(CliHarness.Json(after.Out).GetProperty("ok").GetBoolean());
+    }
+
+    [Fact]
     public void Inspect_HumanOutput_ShowsTablesAndConnectivity()
     {
         _cli.Run("init", "--data", CliHarness.MiniDataset);
