@@ -6,6 +6,7 @@ namespace HubPlanner.Core.Roads;
 /// <param name="WitnessSettleLimit">Nodes a witness search may settle while contracting (more: fewer shortcuts, slower).</param>
 /// <param name="SimulationSettleLimit">Nodes a witness search may settle while estimating a node's priority.</param>
 /// <param name="WitnessHopLimit">Arcs a witness path may have.</param>
+/// <param name="SimulationHopLimit">Arcs a witness path may have while estimating a node's priority.</param>
 /// <param name="EdgeDifferenceWeight">Weight of the edge difference (shortcuts added − arcs removed) in the priority.</param>
 /// <param name="DeletedNeighboursWeight">Weight of the count of already contracted neighbours in the priority.</param>
 /// <param name="MaxDegreeOfParallelism">Threads used (-1: all cores).</param>
@@ -13,6 +14,7 @@ public sealed record ContractionOptions(
     int WitnessSettleLimit = 400,
     int SimulationSettleLimit = 40,
     int WitnessHopLimit = 8,
+    int SimulationHopLimit = 3,
     int EdgeDifferenceWeight = 2,
     int DeletedNeighboursWeight = 1,
     int MaxDegreeOfParallelism = -1)
@@ -20,7 +22,7 @@ public sealed record ContractionOptions(
     /// <summary>Throws if a limit is not positive.</summary>
     public void Validate()
     {
-        if (WitnessSettleLimit < 1 || SimulationSettleLimit < 1 || WitnessHopLimit < 1)
+        if (WitnessSettleLimit < 1 || SimulationSettleLimit < 1 || WitnessHopLimit < 1 || SimulationHopLimit < 1)
         {
             throw new ArgumentException($"witness limits must be positive (settle {WitnessSettleLimit}, simulation {SimulationSettleLimit}, hops {WitnessHopLimit})");
         }
@@ -64,8 +66,6 @@ public sealed class ContractionHierarchy
         ShortcutCount = shortcuts;
         _pool = new SearchSpacePool(n);
     }
-
-    public static double[] PhaseSeconds { get; } = new double[5];
 
     /// <summary>Number of nodes.</summary>
     public int NodeCount => _n;
@@ -528,12 +528,9 @@ public sealed class ContractionHierarchy
             var selected = new List<int>();
             var touched = new List<int>();
             var touchedMark = new bool[_n];
-            var sw = System.Diagnostics.Stopwatch.StartNew();
-            PhaseSeconds[0] = sw.Elapsed.TotalSeconds;
             while (alive.Count > 0)
             {
                 _ct.ThrowIfCancellationRequested();
-                sw.Restart();
                 selected.Clear();
                 foreach (int v in alive)
                 {
@@ -548,19 +545,15 @@ public sealed class ContractionHierarchy
                     _inSet[v] = true;
                 }
 
-                PhaseSeconds[1] += sw.Elapsed.TotalSeconds;
-                sw.Restart();
                 var found = new List<Shortcut>[selected.Count];
                 Parallel.For(0, selected.Count, _parallel, () => _pool.Rent(), (i, _, space) =>
                 {
                     var list = new List<Shortcut>();
-                    ContractSimulated(selected[i], space, _options.WitnessSettleLimit, list, avoidSet: true);
+                    ContractSimulated(selected[i], space, _options.WitnessSettleLimit, _options.WitnessHopLimit, list, avoidSet: true);
                     found[i] = list;
                     return space;
                 }, _pool.Return);
 
-                PhaseSeconds[2] += sw.Elapsed.TotalSeconds;
-                sw.Restart();
                 touched.Clear();
                 for (int i = 0; i < selected.Count; i++)
                 {
@@ -606,8 +599,6 @@ public sealed class ContractionHierarchy
                     touchedMark[v] = false;
                 }
 
-                PhaseSeconds[3] += sw.Elapsed.TotalSeconds;
-                sw.Restart();
                 Parallel.For(0, touched.Count, _parallel, () => _pool.Rent(), (i, _, space) =>
                 {
                     int v = touched[i];
@@ -615,7 +606,6 @@ public sealed class ContractionHierarchy
                     return space;
                 }, _pool.Return);
 
-                PhaseSeconds[4] += sw.Elapsed.TotalSeconds;
                 alive.RemoveAll(v => _contracted[v]);
                 _progress?.Report(new ContractionProgress(nextRank, _n, shortcuts));
             }
@@ -691,13 +681,13 @@ public sealed class ContractionHierarchy
 
         private int Priority(int v, SearchSpace space)
         {
-            int added = ContractSimulated(v, space, _options.SimulationSettleLimit, null, avoidSet: false);
+            int added = ContractSimulated(v, space, _options.SimulationSettleLimit, _options.SimulationHopLimit, null, avoidSet: false);
             int edgeDifference = added - _outCount[v] - _inCount[v];
             return (_options.EdgeDifferenceWeight * edgeDifference) + (_options.DeletedNeighboursWeight * _deleted[v]);
         }
 
         /// <summary>Counts (and optionally lists) the shortcuts that contracting v needs now.</summary>
-        private int ContractSimulated(int v, SearchSpace space, int settleLimit, List<Shortcut>? output, bool avoidSet)
+        private int ContractSimulated(int v, SearchSpace space, int settleLimit, int hopLimit, List<Shortcut>? output, bool avoidSet)
         {
             int count = 0;
             var outs = _out[v];
@@ -735,7 +725,7 @@ public sealed class ContractionHierarchy
                     continue;
                 }
 
-                WitnessSearch(space, u, v, w1 + maxOut, settleLimit, targets, avoidSet);
+                WitnessSearch(space, u, v, w1 + maxOut, settleLimit, hopLimit, targets, avoidSet);
                 for (int j = 0; j < outN; j++)
                 {
                     int x = outs[j].Node;
@@ -758,7 +748,7 @@ public sealed class ContractionHierarchy
 
         /// <summary>Dijkstra from u avoiding v (and, while contracting, every node of the current set), bounded by cost,
         /// settled nodes and hops; stops once all marked targets are settled.</summary>
-        private void WitnessSearch(SearchSpace space, int u, int v, long maxCost, int settleLimit, int targets, bool avoidSet)
+        private void WitnessSearch(SearchSpace space, int u, int v, long maxCost, int settleLimit, int hopLimit, int targets, bool avoidSet)
         {
             var heap = space.Heap;
             var hops = space.Aux;
@@ -768,7 +758,6 @@ public sealed class ContractionHierarchy
             hops[u] = 0;
             heap.Push(0, u);
             int settled = 0;
-            int hopLimit = _options.WitnessHopLimit;
             while (heap.Count > 0)
             {
                 int n = heap.Pop(out long d);
