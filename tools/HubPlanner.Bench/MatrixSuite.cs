@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using HubPlanner.Core.Domain;
 using HubPlanner.Core.Roads;
 
 namespace HubPlanner.Bench;
@@ -15,13 +16,14 @@ public sealed class MatrixSuite : IBenchSuite
     public string Name => "matrix";
 
     /// <inheritdoc/>
-    public string Description => "CH vs parallel Dijkstra many-to-many: --nodes N --sources S --targets T [--seed K] [--json]";
+    public string Description => "CH vs parallel Dijkstra many-to-many: --nodes N --sources S --targets T [--seed K] [--json] | --dataset DIR|default";
 
     /// <inheritdoc/>
     public int Run(IReadOnlyList<string> args)
     {
         int nodes = 100_000, sources = 100, targets = 100, seed = 1;
         bool json = false;
+        string? dataset = null;
         var contraction = new ContractionOptions();
         for (int i = 0; i < args.Count; i++)
         {
@@ -32,6 +34,7 @@ public sealed class MatrixSuite : IBenchSuite
                 case "--targets": targets = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--seed": seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--json": json = true; break;
+                case "--dataset": dataset = args[++i]; break;
                 case "--witness-settle": contraction = contraction with { WitnessSettleLimit = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 case "--simulation-settle": contraction = contraction with { SimulationSettleLimit = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 case "--witness-hops": contraction = contraction with { WitnessHopLimit = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
@@ -41,6 +44,11 @@ public sealed class MatrixSuite : IBenchSuite
                     Console.Error.WriteLine($"matrix: unknown option '{args[i]}'");
                     return 2;
             }
+        }
+
+        if (dataset is not null)
+        {
+            return RunDataset(dataset == "default" ? Path.Combine(MatrixDatasetLoader.RepositoryRoot() ?? ".", "data", "ukraine") : dataset, json);
         }
 
         var sw = Stopwatch.StartNew();
@@ -112,6 +120,79 @@ public sealed class MatrixSuite : IBenchSuite
         }
 
         return mismatches == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// The dataset row: every site, entry point and demand point snapped, the full points × points matrix by Dijkstra
+    /// (baseline) and by the hierarchy (preprocessing included), for no vehicle and for each vehicle type; equal or not.
+    /// </summary>
+    private static int RunDataset(string dir, bool json)
+    {
+        var (nodes, edges, points, vehicles) = MatrixDatasetLoader.Load(dir);
+        var sw = Stopwatch.StartNew();
+        var graph = RoadGraph.Create(nodes, edges);
+        double buildS = sw.Elapsed.TotalSeconds;
+        Console.WriteLine("instance,vehicle,nodes,edges,points,graph_build_s,dijkstra_matrix_s,ch_preprocess_s,ch_matrix_s,mismatches,unreachable_pairs,components");
+        long totalMismatches = 0;
+        var rows = new List<Dictionary<string, object>>();
+        foreach (var vehicle in new VehicleType?[] { null }.Concat(vehicles.Cast<VehicleType?>()))
+        {
+            // Warm up the snapper and the cost graph so both timings measure the matrix alone.
+            var dijkstraCost = new RoadTravelCost(graph, new RoadTravelCostOptions(Algorithm: MatrixAlgorithm.Dijkstra));
+            var chCost = new RoadTravelCost(graph, new RoadTravelCostOptions(Algorithm: MatrixAlgorithm.ContractionHierarchy));
+            graph.CostGraphFor(vehicle);
+            _ = graph.Snapper;
+            sw.Restart();
+            var dijkstra = dijkstraCost.Compute(points, points, vehicle, CancellationToken.None);
+            double dijkstraS = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            chCost.HierarchyFor(vehicle);
+            double preprocessS = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            var ch = chCost.Compute(points, points, vehicle, CancellationToken.None);
+            double chS = sw.Elapsed.TotalSeconds;
+            long mismatches = 0;
+            for (int k = 0; k < dijkstra.MetresRowMajor.Length; k++)
+            {
+                mismatches += dijkstra.MetresRowMajor[k] != ch.MetresRowMajor[k] || dijkstra.SecondsRowMajor[k] != ch.SecondsRowMajor[k] ? 1 : 0;
+            }
+
+            totalMismatches += mismatches;
+            var components = RoadComponents.Analyze(graph, vehicle);
+            string name = vehicle?.Id ?? "any";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))},{name},{nodes.Count},{edges.Count},{points.Count},{buildS:F4},{dijkstraS:F4},{preprocessS:F4},{chS:F4},{mismatches},{dijkstra.Unreachable.Count},{components.ComponentCount}"));
+            foreach (var small in components.Components.Skip(1).Take(3))
+            {
+                Console.Error.WriteLine($"  {name}: {small.Description}");
+            }
+
+            rows.Add(new Dictionary<string, object>
+            {
+                ["vehicle"] = name,
+                ["dijkstra_matrix_s"] = Math.Round(dijkstraS, 4),
+                ["ch_preprocess_s"] = Math.Round(preprocessS, 4),
+                ["ch_matrix_s"] = Math.Round(chS, 4),
+                ["mismatches"] = mismatches,
+                ["unreachable_pairs"] = dijkstra.Unreachable.Count,
+            });
+        }
+
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["suite"] = "matrix",
+                ["instance"] = dir,
+                ["nodes"] = nodes.Count,
+                ["edges"] = edges.Count,
+                ["points"] = points.Count,
+                ["mismatches"] = totalMismatches,
+                ["rows"] = rows,
+            }));
+        }
+
+        return totalMismatches == 0 ? 0 : 1;
     }
 
     private sealed class CountingProgress(Action onReport) : IProgress<ContractionProgress>
