@@ -87,8 +87,18 @@ public sealed class RoadTravelCost : ITravelCostProvider
     public ContractionHierarchy HierarchyFor(VehicleType? vehicle, CancellationToken cancellationToken = default)
     {
         var profile = VehicleProfile.Of(vehicle);
-        return _hierarchies.GetOrAdd(profile, p => new Lazy<ContractionHierarchy>(
-            () => ContractionHierarchy.Build(Graph.CostGraphFor(p), Options.Contraction, null, cancellationToken))).Value;
+        var lazy = _hierarchies.GetOrAdd(profile, p => new Lazy<ContractionHierarchy>(
+            () => ContractionHierarchy.Build(Graph.CostGraphFor(p), Options.Contraction, null, cancellationToken)));
+        try
+        {
+            return lazy.Value;
+        }
+        catch (OperationCanceledException)
+        {
+            // A cancelled build must not stay cached as a failure: the next caller builds again.
+            _hierarchies.TryRemove(new KeyValuePair<VehicleProfile, Lazy<ContractionHierarchy>>(profile, lazy));
+            throw;
+        }
     }
 
     /// <summary>Snaps a point for a vehicle with the configured distance limit.</summary>
