@@ -32,7 +32,7 @@ public sealed class PMedianSuite : IBenchSuite
             var (dist, p) = LocationInstances.ReadPMedian(Path.Combine(dir, name + ".txt"));
             var problem = Graph(dist);
             var options = new PlacementOptions(PlacementModel.PMedian, Hubs: p, TimeLimit: TimeSpan.FromSeconds(a.TimeLimitS), Seed: 1);
-            var ours = PlacementSolver.Solve(problem, options);
+            var ours = PlacementSolver.Solve(problem, options, Verbose());
             PlacementResult? baseline = a.Baseline
                 ? PlacementBaselines.PMedianAssignment(problem, options with { TimeLimit = TimeSpan.FromSeconds(a.BaselineTimeLimitS) })
                 : null;
@@ -49,6 +49,17 @@ public sealed class PMedianSuite : IBenchSuite
         }
 
         return LocationReport.Summary(Name, a, rows, r => r.Status == "Optimal" && r.GapPercent < 1e-6 && r.Seconds <= 10);
+    }
+
+    /// <summary>Phase-by-phase progress on stderr when HP_VERBOSE is set.</summary>
+    internal static IProgress<PlacementProgress>? Verbose() =>
+        Environment.GetEnvironmentVariable("HP_VERBOSE") is null
+            ? null
+            : new SyncProgress(p => Console.Error.WriteLine($"  [{p.Elapsed.TotalSeconds:0.00}s] {p.Phase}: objective {p.Objective} bound {p.Bound}"));
+
+    private sealed class SyncProgress(Action<PlacementProgress> report) : IProgress<PlacementProgress>
+    {
+        public void Report(PlacementProgress value) => report(value);
     }
 
     internal static LocationRow ToRow(string name, string model, PlacementResult ours, double? known, PlacementResult? baseline) =>

@@ -108,7 +108,7 @@ internal sealed class MipSession : IDisposable
         if (Engine == "SCIP")
         {
             Solver.SetSolverSpecificParametersAsString(
-                string.Create(CultureInfo.InvariantCulture, $"randomization/randomseedshift = {Math.Abs(o.Seed) % 1_000_000}\n"));
+                string.Create(CultureInfo.InvariantCulture, $"randomization/randomseedshift = {Math.Abs(o.Seed) % 1_000_000}\n") + (Environment.GetEnvironmentVariable("HP_SCIP")?.Replace(";", "\n", StringComparison.Ordinal) ?? string.Empty));
         }
 
         if (Environment.GetEnvironmentVariable("HP_LOG") is not null)

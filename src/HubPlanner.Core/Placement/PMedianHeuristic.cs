@@ -11,7 +11,10 @@ internal static class PMedianHeuristic
     /// <summary>Cost charged in the heuristic for a demand point no open site reaches.</summary>
     private const double Unreachable = 1e12;
 
-    public static (int[] Open, double Objective) Solve(PlacementContext ctx, int p, CancellationToken ct)
+    public static (int[] Open, double Objective) Solve(PlacementContext ctx, int p, CancellationToken ct) => Solve(ctx, p, null, ct);
+
+    /// <summary>Greedy completion of <paramref name="start"/> (forced sites always kept), then interchange.</summary>
+    public static (int[] Open, double Objective) Solve(PlacementContext ctx, int p, IReadOnlyList<int>? start, CancellationToken ct)
     {
         var prob = ctx.Problem;
         int m = prob.SiteCount, n = prob.DemandCount;
@@ -31,6 +34,15 @@ internal static class PMedianHeuristic
         for (int j = 0; j < m; j++)
         {
             if (ctx.MustOpen[j] && ctx.Eligible[j])
+            {
+                isOpen[j] = true;
+                open.Add(j);
+            }
+        }
+
+        foreach (int j in start ?? [])
+        {
+            if (!isOpen[j] && ctx.Eligible[j] && open.Count < p)
             {
                 isOpen[j] = true;
                 open.Add(j);

@@ -8,11 +8,12 @@ namespace HubPlanner.Core.Placement;
 /// </summary>
 internal static class PMedianLagrangian
 {
-    public sealed record Outcome(double LowerBound, bool[] FixedClosed, bool[] FixedOpen, int Iterations);
+    public sealed record Outcome(double LowerBound, bool[] FixedClosed, bool[] FixedOpen, int Iterations, double UpperBound, int[] BestOpen);
 
     /// <summary>Only forced/eligible sites and "at most p" hubs are modelled: callers skip it under spacing or budget.</summary>
-    public static Outcome Run(PlacementContext ctx, int p, double upperBound, bool integralObjective, CancellationToken ct, int maxIterations = 4000)
+    public static Outcome Run(PlacementContext ctx, int p, int[] incumbent, double upperBound, bool integralObjective, CancellationToken ct, int maxIterations = 4000)
     {
+        var tried = new HashSet<string>(StringComparer.Ordinal);
         var prob = ctx.Problem;
         int m = prob.SiteCount, n = prob.DemandCount;
         var wc = new double[m * n];
@@ -103,10 +104,25 @@ internal static class PMedianLagrangian
                 Array.Copy(chosen, bestChosen, m);
                 stall = 0;
             }
-            else if (++stall >= 40)
+            else if (++stall >= 30)
             {
                 theta /= 2;
                 stall = 0;
+            }
+
+            // Lagrangian heuristic: the relaxation's open set, polished by interchange, often beats the incumbent.
+            if (iter % 10 == 0)
+            {
+                var start = Enumerable.Range(0, m).Where(j => chosen[j]).ToArray();
+                if (tried.Add(string.Join(',', start)))
+                {
+                    var (open, cost) = PMedianHeuristic.Solve(ctx, p, start, ct);
+                    if (cost < upperBound - 1e-9)
+                    {
+                        upperBound = cost;
+                        incumbent = open;
+                    }
+                }
             }
 
             double gap = upperBound - best;
@@ -116,18 +132,26 @@ internal static class PMedianLagrangian
             }
 
             double norm = 0;
-            for (int i = 0; i < n; i++)
+            Array.Fill(g, 1.0);
+            for (int j = 0; j < m; j++)
             {
-                int served = 0;
-                for (int j = 0; j < m; j++)
+                if (!chosen[j])
                 {
-                    if (chosen[j] && wc[j * n + i] - lambda[i] < 0)
-                    {
-                        served++;
-                    }
+                    continue;
                 }
 
-                g[i] = 1 - served;
+                int row = j * n;
+                for (int i = 0; i < n; i++)
+                {
+                    if (wc[row + i] - lambda[i] < 0)
+                    {
+                        g[i] -= 1;
+                    }
+                }
+            }
+
+            for (int i = 0; i < n; i++)
+            {
                 norm += g[i] * g[i];
             }
 
@@ -167,6 +191,6 @@ internal static class PMedianLagrangian
             }
         }
 
-        return new Outcome(best, fixedClosed, fixedOpen, iter);
+        return new Outcome(best, fixedClosed, fixedOpen, iter, upperBound, incumbent);
     }
 }

@@ -22,7 +22,7 @@ internal static class PlacementModels
     /// so every site appears once per demand point: O(Σ levels) variables and O(sites × demand) non-zeros,
     /// against O(sites × demand) variables and constraints in the assignment formulation.
     /// </summary>
-    public static ModelSolution PMedian(PlacementContext ctx, SideConstraints side, IReadOnlyList<int>? hint, CancellationToken ct)
+    public static ModelSolution PMedian(PlacementContext ctx, SideConstraints side, IReadOnlyList<int>? hint, CancellationToken ct, TimeSpan? timeLimit = null)
     {
         var p = ctx.Problem;
         using var s = new MipSession(ctx, side);
@@ -106,7 +106,7 @@ internal static class PlacementModels
             s.Solver.SetHint(hintVars.ToArray(), hintValues.ToArray());
         }
 
-        var outcome = s.Solve(ct);
+        var outcome = s.Solve(ct, timeLimit);
         return new ModelSolution(outcome, outcome.Status is PlacementStatus.Optimal or PlacementStatus.Feasible ? s.OpenSites() : []);
     }
 

@@ -83,26 +83,30 @@ public static class PlacementSolver
         if (plain && heuristic is { } ub && ctx.Options.HubLimit is { } hubs)
         {
             bool integral = IsIntegral(ctx);
-            var lr = PMedianLagrangian.Run(ctx, hubs, ub, integral, ct);
-            progress?.Report(new PlacementProgress("lagrangian", ub, lr.LowerBound, sw.Elapsed));
+            var lr = PMedianLagrangian.Run(ctx, hubs, hint!.ToArray(), ub, integral, ct);
+            ub = lr.UpperBound;
+            hint = lr.BestOpen;
+            progress?.Report(new PlacementProgress(
+                $"lagrangian ({lr.Iterations} iterations, {lr.FixedClosed.Count(f => f)} sites fixed closed, {lr.FixedOpen.Count(f => f)} open)", ub, lr.LowerBound, sw.Elapsed));
             double tol = 1e-9 * Math.Max(1, Math.Abs(ub));
             if (lr.LowerBound >= ub - tol || (integral && Math.Ceiling(lr.LowerBound - 1e-7) >= ub))
             {
                 var proven = new MipOutcome(PlacementStatus.Optimal, ub, Math.Min(ub, integral ? Math.Ceiling(lr.LowerBound - 1e-7) : lr.LowerBound), 0, sw.Elapsed, 0, 0);
-                return new ModelSolution(proven, hint!.ToArray(), HeuristicObjective: heuristic);
+                return new ModelSolution(proven, hint.ToArray(), HeuristicObjective: heuristic);
             }
 
             var eligible = ctx.Eligible.Select((e, j) => e && !lr.FixedClosed[j]).ToArray();
             var must = ctx.MustOpen.Select((f, j) => f || lr.FixedOpen[j]).ToArray();
             var reduced = ctx.WithFixings(eligible, must);
-            var sol = PlacementModels.PMedian(reduced, side, hint, ct);
+            var left = ctx.Options.TimeLimit is { } limit ? limit - sw.Elapsed : (TimeSpan?)null;
+            var sol = PlacementModels.PMedian(reduced, side, hint, ct, left is { } l && l < TimeSpan.FromMilliseconds(100) ? TimeSpan.FromMilliseconds(100) : left);
             var o = sol.Outcome;
             double bound = double.IsFinite(o.Bound) ? Math.Max(o.Bound, lr.LowerBound) : lr.LowerBound;
             if (o.Status is not (PlacementStatus.Optimal or PlacementStatus.Feasible) || o.Objective > ub + tol)
             {
                 // The exact model found nothing better in time: keep the heuristic solution.
                 var keep = new MipOutcome(PlacementStatus.Feasible, ub, Math.Min(bound, ub), o.Nodes, o.Wall, o.Variables, o.Constraints);
-                return new ModelSolution(keep, hint!.ToArray(), HeuristicObjective: heuristic);
+                return new ModelSolution(keep, hint.ToArray(), HeuristicObjective: heuristic);
             }
 
             return sol with { Outcome = o with { Bound = Math.Min(o.Objective, bound) }, HeuristicObjective = heuristic };
