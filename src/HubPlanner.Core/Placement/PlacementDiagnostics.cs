@@ -31,7 +31,7 @@ public static class PlacementDiagnostics
             var why = ctx.IneligibleSites.Where(e => e.SiteId == p.Sites[j].Id).Select(e => e.Reason);
             list.Add(new PlacementDiagnostic(
                 "forced-forbidden",
-                $"{Kind(p, j)} site {p.Sites[j].Name} must be open but is forbidden: {string.Join("; ", why)}"));
+                $"{Kind(p, j)} site {p.Sites[j].Name} is forbidden: {string.Join("; ", why)}"));
         }
 
         foreach (var (a, b) in ctx.SpacingConflicts)

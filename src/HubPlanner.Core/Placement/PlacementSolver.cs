@@ -313,6 +313,12 @@ public static class PlacementSolver
         }
 
         var outcome = sol.Outcome;
+        if (sol.Assignments is null && open.Length > 0 && ExactObjective(ctx, open) is { } exact)
+        {
+            // The solver's value carries LP round-off (continuous coverage variables); report the exact value of the sites.
+            outcome = outcome with { Objective = exact };
+        }
+
         double gap = double.IsFinite(outcome.Bound) && double.IsFinite(outcome.Objective)
             ? Math.Abs(outcome.Objective - outcome.Bound) / Math.Max(Math.Abs(outcome.Objective), 1e-9)
             : double.NaN;
@@ -334,6 +340,25 @@ public static class PlacementSolver
             ctx.IneligibleSites,
             covered,
             Stats(sol, elapsed));
+    }
+
+    /// <summary>The model's objective evaluated directly on an open set (non-capacitated models).</summary>
+    private static double? ExactObjective(PlacementContext ctx, int[] open)
+    {
+        var p = ctx.Problem;
+        var o = ctx.Options;
+        int Count(int i, int lost) => open.Count(j => j != lost && ctx.Covers(j, i));
+        var all = Enumerable.Range(0, p.DemandCount);
+        return o.Model switch
+        {
+            PlacementModel.PMedian => all.Where(i => open.Any(j => double.IsFinite(p.Cost[j, i])))
+                .Sum(i => p.Demand[i].Weight * open.Min(j => p.Cost[j, i])),
+            PlacementModel.Mclp => all.Where(i => Count(i, -1) > 0).Sum(i => p.Demand[i].Weight),
+            PlacementModel.BackupCoverage => all.Where(i => Count(i, -1) > 1).Sum(i => p.Demand[i].Weight),
+            PlacementModel.RobustCoverage => open.Min(k => all.Where(i => Count(i, k) > 0).Sum(i => p.Demand[i].Weight)),
+            PlacementModel.Lscp => open.Length,
+            _ => null,
+        };
     }
 
     private static PlacementSolveStats Stats(ModelSolution sol, TimeSpan elapsed) =>
