@@ -8,7 +8,7 @@ namespace HubPlanner.Core.Placement;
 /// </summary>
 internal static class PMedianLagrangian
 {
-    public sealed record Outcome(double LowerBound, bool[] FixedClosed, bool[] FixedOpen, int Iterations, double UpperBound, int[] BestOpen);
+    public sealed record Outcome(double LowerBound, bool[] FixedClosed, bool[] FixedOpen, int Iterations, double UpperBound, int[] BestOpen, double[] Lambda);
 
     /// <summary>Only forced/eligible sites and "at most p" hubs are modelled: callers skip it under spacing or budget.</summary>
     public static Outcome Run(PlacementContext ctx, int p, int[] incumbent, double upperBound, bool integralObjective, CancellationToken ct, int maxIterations = 4000)
@@ -53,6 +53,7 @@ internal static class PMedianLagrangian
         var g = new double[n];
         var bestRho = new double[m];
         var bestChosen = new bool[m];
+        var bestLambda = (double[])lambda.Clone();
         double best = double.NegativeInfinity;
         double theta = 2;
         int stall = 0, iter = 0;
@@ -102,6 +103,7 @@ internal static class PMedianLagrangian
                 best = value;
                 Array.Copy(rho, bestRho, m);
                 Array.Copy(chosen, bestChosen, m);
+                Array.Copy(lambda, bestLambda, n);
                 stall = 0;
             }
             else if (++stall >= 30)
@@ -191,6 +193,6 @@ internal static class PMedianLagrangian
             }
         }
 
-        return new Outcome(best, fixedClosed, fixedOpen, iter, upperBound, incumbent);
+        return new Outcome(best, fixedClosed, fixedOpen, iter, upperBound, incumbent, bestLambda);
     }
 }

@@ -96,12 +96,24 @@ public static class PlacementSolver
             }
 
             var eligible = ctx.Eligible.Select((e, j) => e && !lr.FixedClosed[j]).ToArray();
-            var must = ctx.MustOpen.Select((f, j) => f || lr.FixedOpen[j]).ToArray();
+            var must = ctx.MustOpen.Select((f, j) => (f && ctx.Eligible[j]) || lr.FixedOpen[j]).ToArray();
             var reduced = ctx.WithFixings(eligible, must);
+            var share = ctx.Options.TimeLimit is { } all ? (all - sw.Elapsed) * 0.7 : (TimeSpan?)null;
+            var bb = PMedianBranchAndBound.Run(ctx, hubs, eligible, must, lr.Lambda, ub, hint.ToArray(), integral, share, ct);
+            progress?.Report(new PlacementProgress($"lagrangian branch and bound ({bb.Nodes} nodes)", bb.UpperBound, bb.LowerBound, sw.Elapsed));
+            if (bb.Proven)
+            {
+                var proven = new MipOutcome(PlacementStatus.Optimal, bb.UpperBound, bb.UpperBound, bb.Nodes, sw.Elapsed, 0, 0);
+                return new ModelSolution(proven, bb.Incumbent, HeuristicObjective: heuristic);
+            }
+
+            ub = bb.UpperBound;
+            hint = bb.Incumbent;
             var left = ctx.Options.TimeLimit is { } limit ? limit - sw.Elapsed : (TimeSpan?)null;
             var sol = PlacementModels.PMedian(reduced, side, hint, ct, left is { } l && l < TimeSpan.FromMilliseconds(100) ? TimeSpan.FromMilliseconds(100) : left);
             var o = sol.Outcome;
-            double bound = double.IsFinite(o.Bound) ? Math.Max(o.Bound, lr.LowerBound) : lr.LowerBound;
+            double bound = Math.Max(lr.LowerBound, bb.LowerBound);
+            bound = double.IsFinite(o.Bound) ? Math.Max(o.Bound, bound) : bound;
             if (o.Status is not (PlacementStatus.Optimal or PlacementStatus.Feasible) || o.Objective > ub + tol)
             {
                 // The exact model found nothing better in time: keep the heuristic solution.
