@@ -84,6 +84,12 @@ internal sealed record LocationRow(
 /// <summary>Table and JSON output shared by the location suites.</summary>
 internal static class LocationReport
 {
+    /// <summary>NaN (no solution, no bound) is written as "NaN" rather than failing.</summary>
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
     public static void Header() =>
         Console.WriteLine($"{"instance",-12} {"model",-9} {"objective",16} {"known",16} {"gap%",8} {"status",-9} {"time_s",8} | {"base_obj",16} {"base_status",-11} {"base_s",8} {"ratio",7}");
 
@@ -131,7 +137,7 @@ internal static class LocationReport
                 cores = Environment.ProcessorCount,
                 rows,
             };
-            Console.WriteLine(JsonSerializer.Serialize(summary));
+            Console.WriteLine(JsonSerializer.Serialize(summary, JsonOptions));
         }
 
         return hit == rows.Count ? 0 : 1;

@@ -31,8 +31,6 @@ internal sealed class MipSession : IDisposable
     {
         _ctx = ctx;
         Engine = engine;
-        engine = Environment.GetEnvironmentVariable("HP_ENGINE") ?? engine;
-        Engine = engine;
         Solver = Solver.CreateSolver(engine) ?? throw new InvalidOperationException($"OR-Tools solver {engine} is not available");
         var p = ctx.Problem;
         var o = ctx.Options;
@@ -108,12 +106,7 @@ internal sealed class MipSession : IDisposable
         if (Engine == "SCIP")
         {
             Solver.SetSolverSpecificParametersAsString(
-                string.Create(CultureInfo.InvariantCulture, $"randomization/randomseedshift = {Math.Abs(o.Seed) % 1_000_000}\n") + (Environment.GetEnvironmentVariable("HP_SCIP")?.Replace(";", "\n", StringComparison.Ordinal) ?? string.Empty));
-        }
-
-        if (Environment.GetEnvironmentVariable("HP_LOG") is not null)
-        {
-            Solver.EnableOutput();
+                string.Create(CultureInfo.InvariantCulture, $"randomization/randomseedshift = {Math.Abs(o.Seed) % 1_000_000}\n")));
         }
 
         using var parameters = new MPSolverParameters();
@@ -126,7 +119,6 @@ internal sealed class MipSession : IDisposable
         }
 
         sw.Stop();
-        bool isMax = Solver.Objective().Maximization();
         double obj = double.NaN, bound = double.NaN;
         var st = PlacementStatus.TimedOut;
         switch (status)
@@ -159,7 +151,6 @@ internal sealed class MipSession : IDisposable
             }
         }
 
-        _ = isMax;
         return new MipOutcome(st, obj, bound, Solver.Nodes(), sw.Elapsed, Solver.NumVariables(), Solver.NumConstraints());
     }
 

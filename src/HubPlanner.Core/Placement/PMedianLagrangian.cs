@@ -116,7 +116,7 @@ internal static class PMedianLagrangian
             if (iter % 10 == 0)
             {
                 var start = Enumerable.Range(0, m).Where(j => chosen[j]).ToArray();
-                if (tried.Add(string.Join(',', start)))
+                if (tried.Add(string.Join(',', start)) && (iter % 50 == 0 || Cost(start) < upperBound * 1.05))
                 {
                     var (open, cost) = PMedianHeuristic.Solve(ctx, p, start, ct);
                     if (cost < upperBound - 1e-9)
@@ -194,5 +194,23 @@ internal static class PMedianLagrangian
         }
 
         return new Outcome(best, fixedClosed, fixedOpen, iter, upperBound, incumbent, bestLambda);
+
+        // Interchange is polished from relaxation sets within 5 % of the incumbent (and every 50th set).
+        double Cost(int[] open)
+        {
+            double total = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double d = double.PositiveInfinity;
+                foreach (int j in open)
+                {
+                    d = Math.Min(d, wc[j * n + i]);
+                }
+
+                total += d;
+            }
+
+            return total;
+        }
     }
 }
