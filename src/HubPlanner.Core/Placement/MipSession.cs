@@ -106,7 +106,7 @@ internal sealed class MipSession : IDisposable
         if (Engine == "SCIP")
         {
             Solver.SetSolverSpecificParametersAsString(
-                string.Create(CultureInfo.InvariantCulture, $"randomization/randomseedshift = {Math.Abs(o.Seed) % 1_000_000}\n")));
+                string.Create(CultureInfo.InvariantCulture, $"randomization/randomseedshift = {Math.Abs(o.Seed) % 1_000_000}\n"));
         }
 
         using var parameters = new MPSolverParameters();
