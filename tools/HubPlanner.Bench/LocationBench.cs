@@ -156,6 +156,10 @@ internal static class LocationReport
             string.Create(CultureInfo.InvariantCulture, $"objective {objective:0.######}\nsites {string.Join(' ', oneBasedSites)}\n"));
     }
 
+    /// <summary>Equal to the known value at the precision it is published with (2–3 decimals), or no known value.</summary>
+    public static bool MatchesKnown(LocationRow r) =>
+        r.Known is not { } k || Math.Abs(r.Objective - k) <= 0.0051 || Math.Abs(r.Objective - k) <= 1e-9 * Math.Abs(k);
+
     public static double GapPercent(double objective, double? known) =>
         known is { } k && k != 0 && double.IsFinite(objective) ? 100 * Math.Abs(objective - k) / Math.Abs(k) : (double.IsFinite(objective) ? 0 : double.NaN);
 }

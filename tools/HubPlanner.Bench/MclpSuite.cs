@@ -59,7 +59,7 @@ public sealed class MclpSuite : IBenchSuite
             LocationReport.WriteSolution(a, id, "mclp", ours.OpenSiteIds.Select(s => int.Parse(s, CultureInfo.InvariantCulture)), ours.Objective);
         }
 
-        return LocationReport.Summary(Name, a, rows, r => r.Status == "Optimal" && (r.Known is null || r.GapPercent < 1e-6) && r.Seconds <= 10);
+        return LocationReport.Summary(Name, a, rows, r => r.Status == "Optimal" && LocationReport.MatchesKnown(r) && r.Seconds <= 10);
     }
 
     private static PlacementProblem Sjc(string dir, string name)

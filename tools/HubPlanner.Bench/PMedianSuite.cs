@@ -48,7 +48,7 @@ public sealed class PMedianSuite : IBenchSuite
             LocationReport.Row(row);
         }
 
-        return LocationReport.Summary(Name, a, rows, r => r.Status == "Optimal" && r.GapPercent < 1e-6 && r.Seconds <= 10);
+        return LocationReport.Summary(Name, a, rows, r => r.Status == "Optimal" && LocationReport.MatchesKnown(r) && r.Seconds <= 10);
     }
 
     /// <summary>Phase-by-phase progress on stderr when HP_VERBOSE is set.</summary>
