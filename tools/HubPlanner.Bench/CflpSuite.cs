@@ -34,7 +34,7 @@ public sealed class CflpSuite : IBenchSuite
                 cap.Select((c, j) => new CandidateSite((j + 1).ToString(CultureInfo.InvariantCulture), $"w{j + 1}", fix[j], c, SiteStatus.Candidate, 0, 0)),
                 dem.Select((d, i) => new PlacementDemandPoint((i + 1).ToString(CultureInfo.InvariantCulture), $"c{i + 1}", 1, d)),
                 cost);
-            var options = new PlacementOptions(PlacementModel.Cflp, TimeLimit: TimeSpan.FromSeconds(a.TimeLimitS), Seed: 1);
+            var options = new PlacementOptions(PlacementModel.Cflp, TimeLimit: TimeSpan.FromSeconds(a.TimeLimitS), Seed: 1, Engine: a.Engine);
             var ours = PlacementSolver.Solve(problem, options);
             var baseline = a.Baseline ? PlacementBaselines.CflpWeak(problem, options with { TimeLimit = TimeSpan.FromSeconds(a.BaselineTimeLimitS) }) : null;
             var row = PMedianSuite.ToRow(name, "cflp", ours, optima.TryGetValue(name, out double opt) ? opt : null, baseline);

@@ -11,7 +11,8 @@ internal sealed record LocationBenchArgs(
     bool Json,
     bool Baseline,
     string? SolutionsDir,
-    IReadOnlySet<string>? Only)
+    IReadOnlySet<string>? Only,
+    HubPlanner.Core.Placement.PlacementEngine Engine = HubPlanner.Core.Placement.PlacementEngine.Scip)
 {
     public static LocationBenchArgs Parse(IReadOnlyList<string> args, double defaultTimeLimit = 10, double defaultBaseline = 10)
     {
@@ -19,6 +20,7 @@ internal sealed record LocationBenchArgs(
         double tl = defaultTimeLimit, btl = defaultBaseline;
         bool json = false, baseline = true;
         HashSet<string>? only = null;
+        var engine = HubPlanner.Core.Placement.PlacementEngine.Scip;
         for (int k = 0; k < args.Count; k++)
         {
             string a = args[k];
@@ -28,6 +30,7 @@ internal sealed record LocationBenchArgs(
                 case "--time-limit": tl = double.Parse(args[++k], CultureInfo.InvariantCulture); break;
                 case "--baseline-time-limit": btl = double.Parse(args[++k], CultureInfo.InvariantCulture); break;
                 case "--json": json = true; break;
+                case "--engine": engine = args[++k] is "cpsat" or "cp-sat" ? HubPlanner.Core.Placement.PlacementEngine.CpSat : HubPlanner.Core.Placement.PlacementEngine.Scip; break;
                 case "--no-baseline": baseline = false; break;
                 case "--solutions": solutions = args[++k]; break;
                 case "--only": only = new HashSet<string>(args[++k].Split(','), StringComparer.OrdinalIgnoreCase); break;
@@ -35,7 +38,7 @@ internal sealed record LocationBenchArgs(
             }
         }
 
-        return new LocationBenchArgs(ResolveLocation(set), tl, btl, json, baseline, solutions, only);
+        return new LocationBenchArgs(ResolveLocation(set), tl, btl, json, baseline, solutions, only, engine);
     }
 
     /// <summary>Accepts the bench root, its location/ folder, or a set folder; defaults to ../shared/bench from the repo root.</summary>

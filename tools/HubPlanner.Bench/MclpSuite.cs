@@ -49,7 +49,7 @@ public sealed class MclpSuite : IBenchSuite
             }
 
             var problem = Sjc(Path.Combine(a.LocationDir, "mclp_sjc"), name);
-            var options = new PlacementOptions(PlacementModel.Mclp, Hubs: p, ServiceDistance: radius, TimeLimit: tl, Seed: 1);
+            var options = new PlacementOptions(PlacementModel.Mclp, Hubs: p, ServiceDistance: radius, TimeLimit: tl, Seed: 1, Engine: a.Engine);
             var ours = PlacementSolver.Solve(problem, options);
             var baseline = a.Baseline ? PlacementBaselines.MclpPerPoint(problem, options with { TimeLimit = btl }) : null;
             double? known = baseline is { Status: PlacementStatus.Optimal } ? baseline.Objective : null;

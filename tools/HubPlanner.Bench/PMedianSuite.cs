@@ -31,7 +31,7 @@ public sealed class PMedianSuite : IBenchSuite
 
             var (dist, p) = LocationInstances.ReadPMedian(Path.Combine(dir, name + ".txt"));
             var problem = Graph(dist);
-            var options = new PlacementOptions(PlacementModel.PMedian, Hubs: p, TimeLimit: TimeSpan.FromSeconds(a.TimeLimitS), Seed: 1);
+            var options = new PlacementOptions(PlacementModel.PMedian, Hubs: p, TimeLimit: TimeSpan.FromSeconds(a.TimeLimitS), Seed: 1, Engine: a.Engine);
             var ours = PlacementSolver.Solve(problem, options, Verbose());
             PlacementResult? baseline = a.Baseline
                 ? PlacementBaselines.PMedianAssignment(problem, options with { TimeLimit = TimeSpan.FromSeconds(a.BaselineTimeLimitS) })

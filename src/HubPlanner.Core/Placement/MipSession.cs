@@ -27,9 +27,10 @@ internal sealed class MipSession : IDisposable
 {
     private readonly PlacementContext _ctx;
 
-    public MipSession(PlacementContext ctx, SideConstraints side = SideConstraints.All, string engine = "SCIP")
+    public MipSession(PlacementContext ctx, SideConstraints side = SideConstraints.All)
     {
         _ctx = ctx;
+        string engine = ctx.Options.Engine == PlacementEngine.CpSat ? "CP_SAT" : "SCIP";
         Engine = engine;
         Solver = Solver.CreateSolver(engine) ?? throw new InvalidOperationException($"OR-Tools solver {engine} is not available");
         var p = ctx.Problem;
@@ -107,6 +108,13 @@ internal sealed class MipSession : IDisposable
         {
             Solver.SetSolverSpecificParametersAsString(
                 string.Create(CultureInfo.InvariantCulture, $"randomization/randomseedshift = {Math.Abs(o.Seed) % 1_000_000}\n"));
+        }
+        else
+        {
+            // LIBRARY-NOTES: with 2 workers CP-SAT proves little on location MIPs unless one worker is "max_lp".
+            Solver.SetSolverSpecificParametersAsString(string.Create(
+                CultureInfo.InvariantCulture,
+                $"num_workers: 2 subsolvers: \"max_lp\" subsolvers: \"default_lp\" random_seed: {Math.Abs(o.Seed) % 1_000_000}"));
         }
 
         using var parameters = new MPSolverParameters();

@@ -15,7 +15,7 @@ public static class PlacementBaselines
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var sw = Stopwatch.StartNew();
-        var ctx = new PlacementContext(problem, options with { Model = PlacementModel.PMedian });
+        var ctx = new PlacementContext(problem, options with { Model = PlacementModel.PMedian, Engine = PlacementEngine.Scip });
         var sol = PlacementModels.PMedianAssignment(ctx, cancellationToken);
         return PlacementSolver.Build(ctx, sol, [], sw.Elapsed);
     }
@@ -27,7 +27,7 @@ public static class PlacementBaselines
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var sw = Stopwatch.StartNew();
-        var ctx = new PlacementContext(problem, options with { Model = PlacementModel.Cflp });
+        var ctx = new PlacementContext(problem, options with { Model = PlacementModel.Cflp, Engine = PlacementEngine.Scip });
         var sol = PlacementModels.Capacitated(ctx, SideConstraints.All, coverage: false, null, cancellationToken, strongLinking: false);
         return PlacementSolver.Build(ctx, sol, [], sw.Elapsed);
     }
@@ -39,7 +39,7 @@ public static class PlacementBaselines
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var sw = Stopwatch.StartNew();
-        var ctx = new PlacementContext(problem, options with { Model = PlacementModel.Mclp });
+        var ctx = new PlacementContext(problem, options with { Model = PlacementModel.Mclp, Engine = PlacementEngine.Scip });
         var sol = PlacementModels.Mclp(ctx, SideConstraints.All, null, cancellationToken, mergeClasses: false);
         return PlacementSolver.Build(ctx, sol, [], sw.Elapsed);
     }

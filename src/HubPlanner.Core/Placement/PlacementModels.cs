@@ -7,7 +7,8 @@ internal sealed record ModelSolution(
     MipOutcome Outcome,
     int[] Open,
     List<DemandAssignment>? Assignments = null,
-    double? HeuristicObjective = null);
+    double? HeuristicObjective = null,
+    string? Engine = null);
 
 /// <summary>
 /// The MIP formulations. Each builds on <see cref="MipSession"/> (x_j and side constraints) and adds the

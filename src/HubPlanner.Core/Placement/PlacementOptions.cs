@@ -28,6 +28,16 @@ public enum PlacementModel
     RobustCoverage,
 }
 
+/// <summary>The MIP engine behind the models (SCIP measured best on the location benchmarks; CP-SAT is kept to compare).</summary>
+public enum PlacementEngine
+{
+    /// <summary>SCIP through OR-Tools' linear-solver wrapper.</summary>
+    Scip,
+
+    /// <summary>CP-SAT through the same wrapper, with an LP-heavy worker ("max_lp").</summary>
+    CpSat,
+}
+
 /// <summary>Options of a placement solve. Side constraints left null are not imposed.</summary>
 /// <param name="Model">The model.</param>
 /// <param name="Hubs">p: the largest number of open hubs for p-median, p-center, MCLP, capacitated, backup and robust coverage
@@ -41,6 +51,7 @@ public enum PlacementModel
 /// <param name="Seed">Seed of heuristics and of the solver's randomisation.</param>
 /// <param name="WarmStartOpenSiteIds">Previously open sites, passed as a hint (what-if re-plans).</param>
 /// <param name="RelativeGap">Relative MIP gap at which to stop; 0 proves optimality.</param>
+/// <param name="Engine">MIP engine.</param>
 public sealed record PlacementOptions(
     PlacementModel Model,
     int? Hubs = null,
@@ -52,7 +63,8 @@ public sealed record PlacementOptions(
     TimeSpan? TimeLimit = null,
     int Seed = 0,
     IReadOnlyList<string>? WarmStartOpenSiteIds = null,
-    double RelativeGap = 0)
+    double RelativeGap = 0,
+    PlacementEngine Engine = PlacementEngine.Scip)
 {
     /// <summary>Checks the options against the model; throws <see cref="ArgumentException"/> saying what is missing.</summary>
     public void Validate()
@@ -94,6 +106,13 @@ public sealed record PlacementOptions(
         if (MinSpacingKm is { } s && (double.IsNaN(s) || s < 0))
         {
             throw new ArgumentException($"MinSpacingKm must be ≥ 0, got {s}");
+        }
+
+        // Measured: CP-SAT behind the linear-solver wrapper rounds continuous split flows (cap41 "infeasible",
+        // cap94 "optimal" 0.5 % above the optimum), so split-demand capacitated models stay on SCIP.
+        if (Engine == PlacementEngine.CpSat && !SingleSource && Model is PlacementModel.Cflp or PlacementModel.MaxCapacitatedCoverage)
+        {
+            throw new ArgumentException($"{Model} with split demand needs the SCIP engine: CP-SAT cannot represent continuous flows exactly");
         }
 
         if (RelativeGap is < 0 or > 1 || double.IsNaN(RelativeGap))

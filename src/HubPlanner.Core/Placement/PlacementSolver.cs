@@ -36,7 +36,7 @@ public static class PlacementSolver
             diagnostics.AddRange(Diagnose(ctx, run, cancellationToken));
             return Empty(ctx, PlacementStatus.Infeasible, diagnostics, sw.Elapsed) with
             {
-                Stats = Stats(solution, sw.Elapsed),
+                Stats = Stats(ctx, solution, sw.Elapsed),
             };
         }
 
@@ -65,10 +65,11 @@ public static class PlacementSolver
         PlacementContext ctx, SideConstraints side, IReadOnlyList<int>? hint, IProgress<PlacementProgress>? progress, Stopwatch sw, CancellationToken ct)
     {
         // The heuristic ignores spacing and budget; its solution is used only when it satisfies them.
+        // A warm start (what-if re-plan) seeds the greedy + interchange, whose local optimum becomes the incumbent.
         double? heuristic = null;
-        if (hint is null && ctx.Options.HubLimit is { } p)
+        if (ctx.Options.HubLimit is { } p)
         {
-            var (open, value) = PMedianHeuristic.Solve(ctx, p, ct);
+            var (open, value) = PMedianHeuristic.Solve(ctx, p, hint, ct);
             if (SatisfiesSide(ctx, open, side))
             {
                 hint = open;
@@ -92,7 +93,7 @@ public static class PlacementSolver
             if (lr.LowerBound >= ub - tol || (integral && Math.Ceiling(lr.LowerBound - 1e-7) >= ub))
             {
                 var proven = new MipOutcome(PlacementStatus.Optimal, ub, Math.Min(ub, integral ? Math.Ceiling(lr.LowerBound - 1e-7) : lr.LowerBound), 0, sw.Elapsed, 0, 0);
-                return new ModelSolution(proven, hint.ToArray(), HeuristicObjective: heuristic);
+                return new ModelSolution(proven, hint.ToArray(), HeuristicObjective: heuristic, Engine: "lagrangian bound");
             }
 
             var eligible = ctx.Eligible.Select((e, j) => e && !lr.FixedClosed[j]).ToArray();
@@ -104,7 +105,7 @@ public static class PlacementSolver
             if (bb.Proven)
             {
                 var proven = new MipOutcome(PlacementStatus.Optimal, bb.UpperBound, bb.UpperBound, bb.Nodes, sw.Elapsed, 0, 0);
-                return new ModelSolution(proven, bb.Incumbent, HeuristicObjective: heuristic);
+                return new ModelSolution(proven, bb.Incumbent, HeuristicObjective: heuristic, Engine: "lagrangian branch and bound");
             }
 
             ub = bb.UpperBound;
@@ -351,7 +352,7 @@ public static class PlacementSolver
             diagnostics,
             ctx.IneligibleSites,
             covered,
-            Stats(sol, elapsed));
+            Stats(ctx, sol, elapsed));
     }
 
     /// <summary>The model's objective evaluated directly on an open set (non-capacitated models).</summary>
@@ -373,8 +374,8 @@ public static class PlacementSolver
         };
     }
 
-    private static PlacementSolveStats Stats(ModelSolution sol, TimeSpan elapsed) =>
-        new("SCIP", elapsed, sol.Outcome.Variables, sol.Outcome.Constraints, sol.Outcome.Nodes, sol.HeuristicObjective);
+    private static PlacementSolveStats Stats(PlacementContext ctx, ModelSolution sol, TimeSpan elapsed) =>
+        new(sol.Engine ?? (ctx.Options.Engine == PlacementEngine.CpSat ? "CP-SAT" : "SCIP"), elapsed, sol.Outcome.Variables, sol.Outcome.Constraints, sol.Outcome.Nodes, sol.HeuristicObjective);
 
     private static PlacementResult Empty(PlacementContext ctx, PlacementStatus status, List<PlacementDiagnostic> diagnostics, TimeSpan elapsed) =>
         new(

@@ -21,6 +21,28 @@ public class PlacementBehaviourTests
         Assert.Equal(a.Assignments, b.Assignments);
     }
 
+    [Theory]
+    [InlineData(PlacementModel.Mclp, "spacing")]
+    [InlineData(PlacementModel.Lscp, "forced-forbidden")]
+    [InlineData(PlacementModel.BackupCoverage, "budget")]
+    public void CpSatEngine_MatchesExhaustiveEnumeration(PlacementModel model, string side)
+    {
+        var (problem, options) = PlacementBruteForceTests.Instance(model, side, 3);
+        options = options with { Engine = PlacementEngine.CpSat };
+        var (expected, _) = PlacementOracle.Best(problem, options);
+        var result = PlacementSolver.Solve(problem, options);
+        Assert.Equal(PlacementStatus.Optimal, result.Status);
+        Assert.Equal(expected, result.Objective, 6);
+        Assert.Equal("CP-SAT", result.Stats.Engine);
+    }
+
+    [Fact]
+    public void CpSatEngine_IsRefusedForSplitDemandFlows()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new PlacementOptions(PlacementModel.Cflp, Engine: PlacementEngine.CpSat).Validate());
+        Assert.Contains("needs the SCIP engine", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void WarmStart_FromAPreviousPlanKeepsTheOptimum()
     {
