@@ -313,7 +313,7 @@ public static class DeliveryRouter
             FirstSolution.LocalCheapestInsertion => FirstSolutionStrategy.Types.Value.LocalCheapestInsertion,
             _ => FirstSolutionStrategy.Types.Value.Automatic,
         };
-        p.TimeLimit = Duration.FromTimeSpan(options.TimeLimit);
+        p.TimeLimit = Duration.FromTimeSpan(options.TimeLimit / (options.Restarts + 1));
         if (options.SolutionLimit is long limit)
         {
             p.SolutionLimit = limit;
@@ -332,11 +332,30 @@ public static class DeliveryRouter
         }
 
         p.UseIteratedLocalSearch = true;
+        // Every perturbation is followed by a local search to a local optimum: keep that descent cheap. Dropping
+        // the insertion-LNS and chain operators measured 0.72 % vs 0.85 % mean gap on 13 Augerat A instances at 6 s
+        // (loaded machine); restricting operator neighbours (ls_operator_neighbors_ratio) ruined ILS (17.8 %).
+        {
+            var ops = p.LocalSearchOperators;
+            ops.UseGlobalCheapestInsertionPathLns = Google.OrTools.Util.OptionalBoolean.BoolFalse;
+            ops.UseLocalCheapestInsertionPathLns = Google.OrTools.Util.OptionalBoolean.BoolFalse;
+            ops.UseRelocatePathGlobalCheapestInsertionInsertUnperformed = Google.OrTools.Util.OptionalBoolean.BoolFalse;
+            ops.UseGlobalCheapestInsertionVisitTypesLns = Google.OrTools.Util.OptionalBoolean.BoolFalse;
+            ops.UseLocalCheapestInsertionVisitTypesLns = Google.OrTools.Util.OptionalBoolean.BoolFalse;
+            ops.UseRelocateExpensiveChain = Google.OrTools.Util.OptionalBoolean.BoolFalse;
+            ops.UseShortestPathSwapActive = Google.OrTools.Util.OptionalBoolean.BoolFalse;
+            ops.UseShortestPathTwoOpt = Google.OrTools.Util.OptionalBoolean.BoolFalse;
+            ops.UseSwapActiveChain = Google.OrTools.Util.OptionalBoolean.BoolFalse;
+            ops.UseLinKernighan = Google.OrTools.Util.OptionalBoolean.BoolFalse;
+        }
+
         var ils = p.IteratedLocalSearchParameters;
         ils.PerturbationStrategy = PerturbationStrategy.Types.Value.RuinAndRecreate;
         ils.ImprovePerturbedSolution = true;
         var rr = ils.RuinRecreateParameters;
         rr.RuinStrategies.Clear();
+        // Measured on Augerat A at 3 s: SISR + spatially-close-routes + random walk with automatic SA temperatures
+        // 0.15 % mean gap; SISR alone 0.32 %; either with the default fixed temperatures 0.45–0.47 %.
         rr.RuinStrategies.Add(new RuinStrategy { Sisr = new SISRRuinStrategy { MaxRemovedSequenceSize = 10, AvgNumRemovedVisits = 10, BypassFactor = 0.01 } });
         rr.RuinStrategies.Add(new RuinStrategy { SpatiallyCloseRoutes = new SpatiallyCloseRoutesRuinStrategy { NumRuinedRoutes = 2 } });
         rr.RuinStrategies.Add(new RuinStrategy { RandomWalk = new RandomWalkRuinStrategy { NumRemovedVisits = 8 } });

@@ -17,7 +17,7 @@ public enum FirstSolution { Automatic, PathCheapestArc, Savings, ParallelCheapes
 /// <param name="TimeLimit">Wall-time limit of each search. Always set, because GLS never stops on its own and cancellation only fires on new solutions.</param>
 /// <param name="SolutionLimit">Stop after this many solutions (first included); use it, not time, where determinism matters.</param>
 /// <param name="Seed">Permutes the model's node order (0 = problem order); a given seed with a solution limit gives the same routes.</param>
-/// <param name="Restarts">Extra searches with seeds <c>Seed+1…</c>, each with the full limits; the best plan wins. Runs one after another (single core each).</param>
+/// <param name="Restarts">Extra searches with seeds <c>Seed+1…</c>; the time limit is shared equally among the 1 + Restarts searches (the solution limit applies to each), and the best plan wins. They run one after another: on 2 cores a parallel portfolio explored less.</param>
 /// <param name="NeighborsRatio">Fraction of nearest neighbours OR-Tools' operators consider (1 = all); smaller prunes large instances.</param>
 /// <param name="CostScale">Integer cost units per cost unit inside OR-Tools (costs are rounded to 1/CostScale).</param>
 /// <param name="TimeScale">Integer ticks per minute inside OR-Tools; transit times are rounded up so OR-Tools' schedules stay feasible in exact arithmetic.</param>
