@@ -39,7 +39,7 @@ public static class DeliveryRouter
 
         if (included.Count == 0 || problem.Vehicles.Count == 0)
         {
-            return BuildPlan(problem, new List<Visit>[problem.Vehicles.Count].Select(_ => new List<Visit>()).ToArray(), unserved, new RoutingSearchStats(0, "NO_ORDERS_TO_ROUTE", 0, 0, false));
+            return BuildPlan(problem, new List<Visit>[problem.Vehicles.Count].Select(_ => new List<Visit>()).ToArray(), unserved, new RoutingSearchStats(0, "NO_ORDERS_TO_ROUTE", 0, 0, false, 0));
         }
 
         Candidate? best = null;
@@ -81,7 +81,13 @@ public static class DeliveryRouter
                 unserved.Add(new UnservedOrder(problem.Orders[i].Id, UnservedReason.Other, $"order {problem.Orders[i].Id}: the search found no solution within its limits"));
             }
 
-            return BuildPlan(problem, new List<Visit>[problem.Vehicles.Count].Select(_ => new List<Visit>()).ToArray(), unserved, new RoutingSearchStats(solutions, status, wallMs, options.Restarts, usedFallback));
+            return BuildPlan(problem, new List<Visit>[problem.Vehicles.Count].Select(_ => new List<Visit>()).ToArray(), unserved, new RoutingSearchStats(solutions, status, wallMs, options.Restarts, usedFallback, 0));
+        }
+
+        int polishMoves = 0;
+        if (options.PostOptimize)
+        {
+            polishMoves = RoutePolisher.Polish(problem, best.Routes, options.PostOptimizeMoves, cancellationToken);
         }
 
         var served = new HashSet<int>(best.Routes.SelectMany(r => r).Select(v => v.Order));
@@ -90,7 +96,7 @@ public static class DeliveryRouter
             unserved.Add(Diagnosis.ExplainDrop(problem, i, best.Routes));
         }
 
-        return BuildPlan(problem, best.Routes, unserved, new RoutingSearchStats(solutions, status, wallMs, options.Restarts, usedFallback));
+        return BuildPlan(problem, best.Routes, unserved, new RoutingSearchStats(solutions, status, wallMs, options.Restarts, usedFallback, polishMoves));
     }
 
     private sealed record Candidate(List<Visit>[] Routes, double Cost, int Solutions, long WallTimeMs, string Status, bool SoftMandatory);

@@ -20,6 +20,7 @@ public enum FirstSolution { Automatic, PathCheapestArc, Savings, ParallelCheapes
 /// <param name="Restarts">Extra searches with seeds <c>Seed+1…</c>; the time limit is shared equally among the 1 + Restarts searches (the solution limit applies to each), and the best plan wins. They run one after another: on 2 cores a parallel portfolio explored less.</param>
 /// <param name="NeighborsRatio">Fraction of nearest neighbours OR-Tools' operators consider (1 = all); smaller prunes large instances.</param>
 /// <param name="CostScale">Integer cost units per cost unit inside OR-Tools (costs are rounded to 1/CostScale).</param>
+/// <param name="PostOptimize">Finish with HubPlanner's own 2-opt / relocate descent in exact arithmetic (at most <see cref="PostOptimizeMoves"/> moves).</param>
 /// <param name="TimeScale">Integer ticks per minute inside OR-Tools; transit times are rounded up so OR-Tools' schedules stay feasible in exact arithmetic.</param>
 public sealed record RoutingOptions(
     TimeSpan TimeLimit,
@@ -30,11 +31,13 @@ public sealed record RoutingOptions(
     int Restarts = 0,
     double NeighborsRatio = 1.0,
     double CostScale = 100,
-    double TimeScale = 60)
+    double TimeScale = 60,
+    bool PostOptimize = true,
+    int PostOptimizeMoves = 10_000)
 {
     /// <summary>Plain OR-Tools as the benchmark baseline uses it: PATH_CHEAPEST_ARC + GLS, no extras.</summary>
     public static RoutingOptions PlainOrTools(TimeSpan timeLimit) =>
-        new(timeLimit, Search: RoutingSearch.GuidedLocalSearch, FirstSolution: FirstSolution.PathCheapestArc);
+        new(timeLimit, Search: RoutingSearch.GuidedLocalSearch, FirstSolution: FirstSolution.PathCheapestArc, PostOptimize: false);
 
     /// <summary>Validates the options.</summary>
     /// <exception cref="ArgumentException">Says which option is wrong.</exception>

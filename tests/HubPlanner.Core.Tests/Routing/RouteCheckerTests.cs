@@ -50,7 +50,7 @@ public class RouteCheckerTests
     private static DeliveryPlan Plan(params VehicleRoute[] routes) => Plan(routes, []);
 
     private static DeliveryPlan Plan(VehicleRoute[] routes, UnservedOrder[] unserved) =>
-        new(routes, unserved, routes.Sum(r => r.Cost), routes.Sum(r => r.DistanceKm), new RoutingSearchStats(0, "hand-made", 0, 0, false));
+        new(routes, unserved, routes.Sum(r => r.Cost), routes.Sum(r => r.DistanceKm), new RoutingSearchStats(0, "hand-made", 0, 0, false, 0));
 
     private static void AssertRejected(RoutingProblem p, DeliveryPlan plan, string expectedFragment)
     {
