@@ -85,6 +85,11 @@ internal sealed class AllocationStage
         // protect the hubs themselves: spread them round-robin over the hubs that still have room.
         for (int t = 0; t < nt; t++)
         {
+            if (instance.Types[t].AirRadiusKm <= 0)
+            {
+                continue; // a coastal radar far from the coast protects nothing: it stays in stock
+            }
+
             int left = instance.Types[t].Inventory - Enumerable.Range(0, nh).Sum(h => n[h, t]);
             for (int round = 0; left > 0 && round < instance.Types[t].Inventory; round++)
             {
