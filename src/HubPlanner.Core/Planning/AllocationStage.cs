@@ -171,7 +171,7 @@ internal sealed class AllocationStage
         var relay = progress is null ? null : new Progress<PlacementProgress>(x =>
             progress.Report(new PlanProgress("allocation", 0.5, x.Phase, x.Objective, x.Bound)));
         var result = AllocationSolver.Solve(instance,
-            new AllocationOptions(options.Deterministic ? null : TimeSpan.FromSeconds(p.AllocationTimeLimitS), p.Seed), relay, ct);
+            new AllocationOptions(options.Deterministic ? null : Limit(p.AllocationTimeLimitS, options, p), p.Seed), relay, ct);
         if (result.Status is PlacementStatus.Infeasible or PlacementStatus.TimedOut)
         {
             var reasons = result.Diagnostics.Select(d => d.Sentence).DefaultIfEmpty(
