@@ -69,7 +69,7 @@ public static class Schema
         var sql = new System.Text.StringBuilder("""
             CREATE TABLE plan_hubs (
               fid INTEGER PRIMARY KEY AUTOINCREMENT,
-              geom BLOB NOT NULL,
+              geom POINT NOT NULL,
               result_id INTEGER NOT NULL REFERENCES results (id) ON DELETE CASCADE,
               scenario TEXT NOT NULL,
               site_id TEXT NOT NULL,
@@ -82,7 +82,7 @@ public static class Schema
             CREATE INDEX plan_hubs_result ON plan_hubs (result_id);
             CREATE TABLE plan_assignments (
               fid INTEGER PRIMARY KEY AUTOINCREMENT,
-              geom BLOB NOT NULL,
+              geom LINESTRING NOT NULL,
               result_id INTEGER NOT NULL REFERENCES results (id) ON DELETE CASCADE,
               scenario TEXT NOT NULL,
               demand_id TEXT NOT NULL,
@@ -93,7 +93,7 @@ public static class Schema
             CREATE INDEX plan_assignments_result ON plan_assignments (result_id);
             CREATE TABLE plan_routes (
               fid INTEGER PRIMARY KEY AUTOINCREMENT,
-              geom BLOB NOT NULL,
+              geom LINESTRING NOT NULL,
               result_id INTEGER NOT NULL REFERENCES results (id) ON DELETE CASCADE,
               scenario TEXT NOT NULL,
               vehicle TEXT NOT NULL,
@@ -106,7 +106,7 @@ public static class Schema
             CREATE INDEX plan_routes_result ON plan_routes (result_id);
             CREATE TABLE plan_coverage (
               fid INTEGER PRIMARY KEY AUTOINCREMENT,
-              geom BLOB NOT NULL,
+              geom GEOMETRY NOT NULL,
               result_id INTEGER NOT NULL REFERENCES results (id) ON DELETE CASCADE,
               scenario TEXT NOT NULL,
               target_altitude_m REAL NOT NULL,
@@ -116,7 +116,7 @@ public static class Schema
             CREATE INDEX plan_coverage_result ON plan_coverage (result_id);
             CREATE TABLE plan_gaps (
               fid INTEGER PRIMARY KEY AUTOINCREMENT,
-              geom BLOB NOT NULL,
+              geom GEOMETRY NOT NULL,
               result_id INTEGER NOT NULL REFERENCES results (id) ON DELETE CASCADE,
               scenario TEXT NOT NULL,
               target_altitude_m REAL NOT NULL,
