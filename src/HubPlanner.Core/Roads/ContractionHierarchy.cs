@@ -105,7 +105,7 @@ public sealed class ContractionHierarchy
         Check(sources, nameof(sources));
         Check(targets, nameof(targets));
         int rows = sources.Count, cols = targets.Count;
-        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Workers.Count(maxDegreeOfParallelism) };
 
         // Backward phase: per target, the settled (node, cost) pairs of its backward upward search.
         var spaces = new (int[] Nodes, long[] Costs)[cols];
@@ -482,7 +482,7 @@ public sealed class ContractionHierarchy
             _upArcs = new DArc[_n][];
             _downArcs = new DArc[_n][];
             _pool = new SearchSpacePool(_n);
-            _parallel = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+            _parallel = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Workers.Count(options.MaxDegreeOfParallelism) };
 
             var inDegree = new int[_n];
             for (int a = 0; a < g.ArcCount; a++)

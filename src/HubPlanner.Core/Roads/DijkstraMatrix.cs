@@ -35,7 +35,7 @@ public static class DijkstraMatrix
         }
 
         var pool = new SearchSpacePool(graph.NodeCount);
-        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Workers.Count(maxDegreeOfParallelism) };
         Parallel.For(0, rows, options, () => pool.Rent(), (s, _, space) =>
         {
             RunOne(graph, sources[s], space, firstTarget, targetIndex, targetCost, distinctTargetNodes, result.AsSpan((int)((long)s * cols), cols));

@@ -138,3 +138,14 @@ internal sealed class SearchSpacePool(int nodeCount)
 
     public void Return(SearchSpace space) => _bag.Add(space);
 }
+
+/// <summary>How many parallel workers a search loop uses.</summary>
+internal static class Workers
+{
+    /// <summary>
+    /// The requested count, or the core count for -1. Never unbounded: every worker holds node-sized arrays
+    /// (20 B per node), and on a loaded machine the thread pool would otherwise inject more and more workers
+    /// (measured: 4.7 GB peak on a 1M-node graph instead of ~0.7 GB).
+    /// </summary>
+    public static int Count(int requested) => requested > 0 ? requested : Environment.ProcessorCount;
+}
