@@ -2,6 +2,7 @@ using System.CommandLine;
 using HubPlanner.Cli.Infrastructure;
 using HubPlanner.Data.Import;
 using HubPlanner.Data.Input;
+using HubPlanner.Data.Osm;
 using HubPlanner.Data.Store;
 using Spectre.Console;
 
@@ -19,13 +20,19 @@ public sealed class ImportCommand : ICommandModule
     /// <inheritdoc />
     public Command Build(CliEnvironment environment)
     {
-        string[] kinds = ImportKinds.All.Select(ImportKinds.CliName).ToArray();
+        string[] kinds = [.. ImportKinds.All.Select(ImportKinds.CliName), "osm"];
         var kind = new Argument<string>("KIND") { Description = "What the file holds: " + string.Join(", ", kinds) };
         kind.AcceptOnlyFromAmong(kinds);
-        var file = new Argument<string>("FILE") { Description = "CSV or GeoJSON file in the format of data/FORMAT.md" };
-        var command = new Command("import", "Import one CSV/GeoJSON file into the database, atomically") { kind, file };
+        var file = new Argument<string>("FILE") { Description = "CSV or GeoJSON file in the format of data/FORMAT.md, or an OSM PBF extract (osm)" };
+        var bbox = new Option<string?>("--bbox") { Description = "osm: keep only roads inside W,S,E,N (degrees)", HelpName = "W,S,E,N" };
+        var command = new Command("import", "Import one CSV/GeoJSON file (or an OSM PBF road network) into the database, atomically") { kind, file, bbox };
         return command.WithHandler(environment, run =>
         {
+            if (run.Parse.GetValue(kind) == "osm")
+            {
+                return ImportOsm(run, run.Parse.GetValue(file)!, run.Parse.GetValue(bbox));
+            }
+
             if (!ImportKinds.TryParse(run.Parse.GetValue(kind)!, out var importKind))
             {
                 throw new BadInputException($"Unknown kind '{run.Parse.GetValue(kind)}'; expected one of {string.Join(", ", kinds)}.");
@@ -46,5 +53,56 @@ public sealed class ImportCommand : ICommandModule
 
             return ExitCodes.Ok;
         });
+    }
+
+    /// <summary>
+    /// Streams the PBF three times (ways, node coordinates, edges) in bounded memory, then replaces the road network
+    /// in one transaction. A truncated or corrupt file fails before anything is written.
+    /// </summary>
+    private static int ImportOsm(CommandRun run, string typed, string? bbox)
+    {
+        string path = run.Environment.Resolve(typed);
+        if (!File.Exists(path))
+        {
+            throw new BadInputException($"{typed}: no such file");
+        }
+
+        OsmBoundingBox? box = null;
+        if (bbox is not null)
+        {
+            try
+            {
+                box = OsmBoundingBox.Parse(bbox);
+            }
+            catch (ArgumentException e)
+            {
+                throw new BadInputException($"--bbox '{bbox}': {e.Message}");
+            }
+        }
+
+        var store = PlanningStore.OpenExisting(run.DbPath);
+        var sink = new ListRoadSink();
+        OsmImportSummary summary;
+        try
+        {
+            summary = OsmRoadExtractor.Extract(path, sink, new OsmImportOptions(box), null, run.Cancellation);
+        }
+        catch (OsmImportException e)
+        {
+            throw new BadInputException(e.Message);
+        }
+
+        var (nodes, edges) = store.ReplaceRoadNetwork(sink.Nodes, sink.Edges, run.Cancellation);
+        if (run.Output.IsJson)
+        {
+            run.Output.Json(new { ok = true, database = store.Path, kind = "osm", file = typed, highwayWays = summary.HighwayWays, roadNodes = nodes, roadEdges = edges, missingNodes = summary.MissingNodes });
+        }
+        else
+        {
+            run.Output.Console.MarkupLineInterpolated(
+                $"Imported {summary.HighwayWays:N0} highway ways from {typed} as {nodes:N0} road nodes and {edges:N0} road edges (the road network was replaced).");
+        }
+
+        return ExitCodes.Ok;
     }
 }

@@ -26,9 +26,12 @@ public sealed class OsmRoadExtractorTests : IDisposable
     /// Expected edges, in way order: 1→3 (via 2, folded: 1433.9 m), 3→4 (716.96 m), 3→5 (one-way, 1112.28 m),
     /// 3→6 (one-way reversed, 1112.26 m, 20 t, 50 km/h). Node 2 (degree 2) and the footway's node 7 are not nodes.
     /// </summary>
-    private string WriteFixture()
+    private string WriteFixture() => WriteFixture(_dir);
+
+    /// <summary>Writes the fixture above into <paramref name="dir"/> (also used by the store import tests).</summary>
+    internal static string WriteFixture(string dir)
     {
-        string path = Path.Combine(_dir, "fixture.osm.pbf");
+        string path = Path.Combine(dir, "fixture.osm.pbf");
         using (var stream = File.Create(path))
         {
             var target = new PBFOsmStreamTarget(stream);

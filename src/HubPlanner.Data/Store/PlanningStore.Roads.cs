@@ -1,0 +1,35 @@
+using Dapper;
+using HubPlanner.Core.Domain;
+
+namespace HubPlanner.Data.Store;
+
+/// <summary>Replacing the whole road network (an OSM import brings its own node and edge ids).</summary>
+public sealed partial class PlanningStore
+{
+    /// <summary>
+    /// Replaces every road node and road edge with <paramref name="nodes"/> and <paramref name="edges"/> in one
+    /// transaction: either the new network is complete or the old one is untouched.
+    /// </summary>
+    public (int Nodes, int Edges) ReplaceRoadNetwork(IReadOnlyList<RoadNode> nodes, IReadOnlyList<RoadEdge> edges, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(edges);
+        var known = nodes.Select(n => n.Id).ToHashSet();
+        var dangling = edges.FirstOrDefault(e => !known.Contains(e.FromNode) || !known.Contains(e.ToNode));
+        if (dangling is not null)
+        {
+            throw new Input.BadInputException($"road edge {dangling.Id} joins node {(known.Contains(dangling.FromNode) ? dangling.ToNode : dangling.FromNode)}, which is not among the imported nodes");
+        }
+
+        ct.ThrowIfCancellationRequested();
+        using var connection = Connect();
+        using var tx = connection.BeginTransaction(deferred: false);
+        connection.Execute("DELETE FROM roads", transaction: tx);
+        connection.Execute("DELETE FROM road_nodes", transaction: tx);
+        DatasetWriter.Write(connection, tx, PlanningDataset.Empty with { RoadNodes = nodes, Roads = edges });
+        DatasetWriter.UpdateContents(connection, tx, Now());
+        ct.ThrowIfCancellationRequested();
+        tx.Commit();
+        return (nodes.Count, edges.Count);
+    }
+}
