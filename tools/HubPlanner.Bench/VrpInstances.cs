@@ -182,7 +182,7 @@ internal static class VrpInstances
         double capacity = double.Parse(vehicleLine[1], Inv);
         var rows = lines.Skip(Array.FindIndex(lines, l => l.Trim().StartsWith("CUST", StringComparison.Ordinal)) + 1)
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(p => p.Length >= 7)
+            .Where(p => p.Length >= 7 && char.IsDigit(p[0][0]))
             .Select(p => p.Select(x => double.Parse(x, Inv)).ToArray())
             .ToArray();
         var pts = rows.Select(r => (r[1], r[2])).ToArray();

@@ -184,6 +184,11 @@ public sealed class VrpSuite : IBenchSuite
         double seconds = sw.Elapsed.TotalSeconds;
         var check = RouteChecker.Check(instance.Problem, plan);
         string note = check.IsValid ? "" : $"{label}-INVALID: {string.Join("; ", check.Violations.Take(3))}";
+        if (plan.Stats.PostOptimizeMoves > 0)
+        {
+            note += $" {label}-polish-moves={plan.Stats.PostOptimizeMoves}";
+        }
+
         if (plan.Unserved.Count > 0)
         {
             note += $" {label}-unserved={plan.Unserved.Count}";

@@ -51,8 +51,8 @@ public static class DeliveryRouter
         {
             cancellationToken.ThrowIfCancellationRequested();
             int seed = options.Seed + restart;
-            var run = SolveOnce(problem, included, options, seed, softMandatory: false, best?.Cost, progress, cancellationToken)
-                      ?? SolveOnce(problem, included, options, seed, softMandatory: true, best?.Cost, progress, cancellationToken);
+            var run = SolveOnce(problem, included, options, seed, softMandatory: false, progress, cancellationToken)
+                      ?? SolveOnce(problem, included, options, seed, softMandatory: true, progress, cancellationToken);
             if (run is null)
             {
                 continue;
@@ -107,7 +107,6 @@ public static class DeliveryRouter
         RoutingOptions options,
         int seed,
         bool softMandatory,
-        double? bestSoFar,
         IProgress<RoutingProgress>? progress,
         CancellationToken cancellationToken)
     {
@@ -189,10 +188,10 @@ public static class DeliveryRouter
         }
 
         bool signed = problem.HasPickupAndDelivery;
-        AddLoadDimension(model, manager, layout.WeightDelta(problem, signed), problem.Vehicles.Select(v => v.Type.CapacityT).ToArray(), signed, "Weight");
+        AddLoadDimension(model, layout.WeightDelta(problem, signed), problem.Vehicles.Select(v => v.Type.CapacityT).ToArray(), signed, "Weight");
         if (problem.Orders.Any(o => o.VolumeM3 > 0))
         {
-            AddLoadDimension(model, manager, layout.VolumeDelta(problem, signed), problem.Vehicles.Select(v => v.Type.CapacityM3).ToArray(), signed, "Volume");
+            AddLoadDimension(model, layout.VolumeDelta(problem, signed), problem.Vehicles.Select(v => v.Type.CapacityM3).ToArray(), signed, "Volume");
         }
 
         foreach (var (pickupNode, deliveryNode) in layout.Pairs)
@@ -279,11 +278,10 @@ public static class DeliveryRouter
 
         var served = new HashSet<int>(routes.SelectMany(r => r).Select(x => x.Order));
         cost += includedOrders.Where(i => !served.Contains(i) && problem.Orders[i].Optional).Sum(i => problem.DropPenalty(problem.Orders[i]));
-        _ = bestSoFar;
         return new Candidate(routes, cost, solutionCount, solver.WallTime(), status, softMandatory);
     }
 
-    private static void AddLoadDimension(RoutingModel model, RoutingIndexManager manager, long[] delta, double[] capacities, bool signed, string name)
+    private static void AddLoadDimension(RoutingModel model, long[] delta, double[] capacities, bool signed, string name)
     {
         int evaluator = model.RegisterUnaryTransitVector(delta);
         var caps = capacities.Select(c => (long)Math.Floor((c * NodeLayout.LoadScale) + 1e-6)).ToArray();
@@ -299,7 +297,6 @@ public static class DeliveryRouter
             }
         }
 
-        _ = manager;
     }
 
     private static bool NeedsTimeDimension(RoutingProblem problem) =>

@@ -4,11 +4,13 @@ namespace HubPlanner.Core.Routing;
 /// HubPlanner's own descent on top of OR-Tools' answer: intra-route 2-opt (segment reversal), and relocation of one
 /// visit or one pickup-delivery pair to its best feasible position in any route, first improvement, until no move
 /// helps or the move budget is spent. Feasibility and cost come from <see cref="RouteSimulator"/> in exact
-/// arithmetic, so it also repairs what OR-Tools' integer rounding of costs hid.
+/// arithmetic, so it also repairs what OR-Tools' integer rounding of costs hid. Relocation is granular: only the
+/// visit's own route and the routes serving its <see cref="NeighbourCount"/> nearest orders are tried.
 /// </summary>
 internal static class RoutePolisher
 {
     private const double MinGain = 1e-7;
+    private const int NeighbourCount = 10;
 
     /// <summary>Improves <paramref name="routes"/> in place; returns the number of improving moves applied.</summary>
     public static int Polish(RoutingProblem problem, List<Visit>[] routes, int maxMoves, CancellationToken cancellationToken)
@@ -19,6 +21,7 @@ internal static class RoutePolisher
             cost[v] = RouteSimulator.Simulate(problem, problem.Vehicles[v], routes[v]).Cost;
         }
 
+        var neighbours = NearestOrders(problem, routes);
         int moves = 0;
         bool improved = true;
         while (improved && moves < maxMoves && !cancellationToken.IsCancellationRequested)
@@ -37,7 +40,7 @@ internal static class RoutePolisher
             {
                 for (int i = 0; i < routes[v].Count && moves < maxMoves; i++)
                 {
-                    if (Relocate(problem, routes, cost, v, i))
+                    if (Relocate(problem, routes, cost, v, i, neighbours))
                     {
                         moves++;
                         improved = true;
@@ -71,7 +74,7 @@ internal static class RoutePolisher
         return false;
     }
 
-    private static bool Relocate(RoutingProblem problem, List<Visit>[] routes, double[] cost, int from, int position)
+    private static bool Relocate(RoutingProblem problem, List<Visit>[] routes, double[] cost, int from, int position, Dictionary<int, int[]> neighbours)
     {
         var visit = routes[from][position];
         bool paired = problem.Orders[visit.Order].IsPickupAndDelivery;
@@ -88,7 +91,17 @@ internal static class RoutePolisher
         }
 
         double removalGain = cost[from] - withoutSim.Cost;
-        for (int to = 0; to < routes.Length; to++)
+        var near = new HashSet<int>(neighbours[visit.Order]);
+        var targets = new SortedSet<int> { from };
+        for (int v = 0; v < routes.Length; v++)
+        {
+            if (routes[v].Any(x => near.Contains(x.Order)))
+            {
+                targets.Add(v);
+            }
+        }
+
+        foreach (int to in targets)
         {
             var target = to == from ? without : routes[to];
             double targetCost = to == from ? withoutSim.Cost : cost[to];
@@ -127,6 +140,25 @@ internal static class RoutePolisher
         }
 
         return false;
+    }
+
+    /// <summary>For every routed order, the routed orders whose delivery locations are nearest to its own.</summary>
+    private static Dictionary<int, int[]> NearestOrders(RoutingProblem problem, List<Visit>[] routes)
+    {
+        var routed = routes.SelectMany(r => r).Select(v => v.Order).Distinct().ToArray();
+        var result = new Dictionary<int, int[]>();
+        foreach (int o in routed)
+        {
+            int at = problem.Orders[o].DeliveryLocation;
+            result[o] = routed
+                .Where(x => x != o)
+                .OrderBy(x => problem.Matrix.DistanceKm(at, problem.Orders[x].DeliveryLocation))
+                .ThenBy(x => x)
+                .Take(NeighbourCount)
+                .ToArray();
+        }
+
+        return result;
     }
 
     private static IEnumerable<List<Visit>> Insertions(int order, bool paired, List<Visit> route)
