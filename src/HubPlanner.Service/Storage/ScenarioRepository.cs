@@ -1,0 +1,85 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace HubPlanner.Service.Storage;
+
+/// <summary>One row of <c>scenarios</c>.</summary>
+public sealed record ScenarioRecord
+{
+    public long Id { get; init; }
+    public string Name { get; init; } = "";
+    public long? ParentId { get; init; }
+    public string CreatedAt { get; init; } = "";
+    public string ParamsJson { get; init; } = "{}";
+}
+
+/// <summary>One row of <c>scenario_edits</c>.</summary>
+public sealed record ScenarioEditRecord
+{
+    public long Id { get; init; }
+    public long ScenarioId { get; init; }
+    public long Seq { get; init; }
+    public string EditJson { get; init; } = "";
+    public string CreatedAt { get; init; } = "";
+}
+
+/// <summary>Scenarios and their what-if edits, as the API needs them.</summary>
+public sealed class ScenarioRepository(ServiceDatabase database)
+{
+    private const string Columns = "id AS Id, name AS Name, parent_id AS ParentId, created_at AS CreatedAt, params_json AS ParamsJson";
+
+    /// <summary>All scenarios by id.</summary>
+    public IReadOnlyList<ScenarioRecord> List()
+    {
+        using var c = database.Open();
+        return c.Query<ScenarioRecord>($"SELECT {Columns} FROM scenarios ORDER BY id").AsList();
+    }
+
+    /// <summary>One scenario, or null.</summary>
+    public ScenarioRecord? Get(long id)
+    {
+        using var c = database.Open();
+        return c.QuerySingleOrDefault<ScenarioRecord>($"SELECT {Columns} FROM scenarios WHERE id = @id", new { id });
+    }
+
+    /// <summary>Creates a scenario; null when the name is taken.</summary>
+    public ScenarioRecord? Create(string name, long? parentId, string paramsJson, DateTimeOffset now)
+    {
+        using var c = database.Open();
+        try
+        {
+            return c.QuerySingle<ScenarioRecord>(
+                $"INSERT INTO scenarios (name, parent_id, created_at, params_json) VALUES (@name, @parentId, @now, @paramsJson) RETURNING {Columns}",
+                new { name, parentId, now = ServiceDatabase.Timestamp(now), paramsJson });
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 19 && ex.Message.Contains("UNIQUE", StringComparison.Ordinal))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Appends an edit (next sequence number) in one transaction.</summary>
+    public ScenarioEditRecord AddEdit(long scenarioId, string editJson, DateTimeOffset now)
+    {
+        using var c = database.Open();
+        using var tx = c.BeginTransaction(deferred: false);
+        var edit = c.QuerySingle<ScenarioEditRecord>(
+            """
+            INSERT INTO scenario_edits (scenario_id, seq, edit_json, created_at)
+            VALUES (@scenarioId, (SELECT COALESCE(MAX(seq), 0) + 1 FROM scenario_edits WHERE scenario_id = @scenarioId), @editJson, @now)
+            RETURNING id AS Id, scenario_id AS ScenarioId, seq AS Seq, edit_json AS EditJson, created_at AS CreatedAt
+            """,
+            new { scenarioId, editJson, now = ServiceDatabase.Timestamp(now) }, tx);
+        tx.Commit();
+        return edit;
+    }
+
+    /// <summary>The edits of a scenario in order.</summary>
+    public IReadOnlyList<ScenarioEditRecord> Edits(long scenarioId)
+    {
+        using var c = database.Open();
+        return c.Query<ScenarioEditRecord>(
+            "SELECT id AS Id, scenario_id AS ScenarioId, seq AS Seq, edit_json AS EditJson, created_at AS CreatedAt FROM scenario_edits WHERE scenario_id = @scenarioId ORDER BY seq",
+            new { scenarioId }).AsList();
+    }
+}
