@@ -26,11 +26,12 @@ public interface IJobQueue
     /// <summary>Renews the lease and stores progress (when not null).</summary>
     LeaseState Heartbeat(long id, string owner, DateTimeOffset now, TimeSpan lease, string? progressJson);
 
-    /// <summary>Writes the result and marks the job succeeded in one transaction, unless cancelled or lost.</summary>
-    CompletionState Complete(long id, string owner, DateTimeOffset now, JobOutcome outcome);
+    /// <summary>Writes the result and marks the job succeeded in one transaction, unless cancelled or lost;
+    /// stores the last progress report too when <paramref name="progressJson"/> is not null.</summary>
+    CompletionState Complete(long id, string owner, DateTimeOffset now, JobOutcome outcome, string? progressJson = null);
 
     /// <summary>Ends a job we own as failed or cancelled (no result). False when it was not ours.</summary>
-    bool Finish(long id, string owner, DateTimeOffset now, string status, string? error);
+    bool Finish(long id, string owner, DateTimeOffset now, string status, string? error, string? progressJson = null);
 
     /// <summary>Gives a job we own back to the queue (graceful shutdown); the attempt does not count.</summary>
     bool Release(long id, string owner);
@@ -135,7 +136,7 @@ public sealed class SqliteJobQueue(ServiceDatabase database) : IJobQueue
     }
 
     /// <inheritdoc />
-    public CompletionState Complete(long id, string owner, DateTimeOffset now, JobOutcome outcome)
+    public CompletionState Complete(long id, string owner, DateTimeOffset now, JobOutcome outcome, string? progressJson = null)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         using var c = database.Open();
@@ -150,8 +151,8 @@ public sealed class SqliteJobQueue(ServiceDatabase database) : IJobQueue
         if (job.CancelRequestedAt is not null)
         {
             c.Execute(
-                "UPDATE jobs SET status = 'cancelled', finished_at = @now, lease_owner = NULL, lease_expires_at = NULL, error = 'cancelled on request' WHERE id = @id",
-                new { id, now = T(now) }, tx);
+                "UPDATE jobs SET status = 'cancelled', finished_at = @now, lease_owner = NULL, lease_expires_at = NULL, error = 'cancelled on request', progress_json = COALESCE(@progressJson, progress_json) WHERE id = @id",
+                new { id, now = T(now), progressJson }, tx);
             tx.Commit();
             return CompletionState.Cancelled;
         }
@@ -160,14 +161,14 @@ public sealed class SqliteJobQueue(ServiceDatabase database) : IJobQueue
             "INSERT INTO results (scenario_id, job_id, created_at, seed, report_json, geojson) VALUES (@scenarioId, @id, @now, @seed, @report, @geojson) RETURNING id",
             new { scenarioId = job.ScenarioId, id, now = T(now), seed = outcome.Seed, report = outcome.ReportJson, geojson = outcome.GeoJson }, tx);
         c.Execute(
-            "UPDATE jobs SET status = 'succeeded', finished_at = @now, result_id = @resultId, lease_owner = NULL, lease_expires_at = NULL, error = NULL WHERE id = @id",
-            new { id, now = T(now), resultId }, tx);
+            "UPDATE jobs SET status = 'succeeded', finished_at = @now, result_id = @resultId, lease_owner = NULL, lease_expires_at = NULL, error = NULL, progress_json = COALESCE(@progressJson, progress_json) WHERE id = @id",
+            new { id, now = T(now), resultId, progressJson }, tx);
         tx.Commit();
         return CompletionState.Succeeded;
     }
 
     /// <inheritdoc />
-    public bool Finish(long id, string owner, DateTimeOffset now, string status, string? error)
+    public bool Finish(long id, string owner, DateTimeOffset now, string status, string? error, string? progressJson = null)
     {
         if (status is not (JobStatus.Failed or JobStatus.Cancelled))
         {
@@ -176,8 +177,8 @@ public sealed class SqliteJobQueue(ServiceDatabase database) : IJobQueue
 
         using var c = database.Open();
         return c.Execute(
-            "UPDATE jobs SET status = @status, finished_at = @now, error = @error, lease_owner = NULL, lease_expires_at = NULL WHERE id = @id AND lease_owner = @owner AND status = 'running'",
-            new { id, owner, now = T(now), status, error }) == 1;
+            "UPDATE jobs SET status = @status, finished_at = @now, error = @error, lease_owner = NULL, lease_expires_at = NULL, progress_json = COALESCE(@progressJson, progress_json) WHERE id = @id AND lease_owner = @owner AND status = 'running'",
+            new { id, owner, now = T(now), status, error, progressJson }) == 1;
     }
 
     /// <inheritdoc />

@@ -185,7 +185,7 @@ public sealed class JobWorker(
 
         try
         {
-            Conclude(job, owner, (StopReason)Volatile.Read(ref reason), outcome, failure);
+            Conclude(job, owner, (StopReason)Volatile.Read(ref reason), outcome, failure, progress.TakeIfChanged());
         }
         catch (SqliteException ex)
         {
@@ -194,12 +194,12 @@ public sealed class JobWorker(
         }
     }
 
-    private void Conclude(JobRecord job, string owner, StopReason reason, JobOutcome? outcome, Exception? failure)
+    private void Conclude(JobRecord job, string owner, StopReason reason, JobOutcome? outcome, Exception? failure, string? lastProgress)
     {
         var now = time.GetUtcNow();
         if (outcome is not null)
         {
-            var state = queue.Complete(job.Id, owner, now, outcome);
+            var state = queue.Complete(job.Id, owner, now, outcome, lastProgress);
             log.LogInformation("Job {Id} ended: {State}", job.Id, state);
             return;
         }
@@ -210,10 +210,10 @@ public sealed class JobWorker(
                 log.LogWarning("Job {Id}: lease lost; stopped without writing", job.Id);
                 return;
             case StopReason.CancelRequested:
-                SafeFinish(job, owner, JobStatus.Cancelled, "cancelled on request");
+                SafeFinish(job, owner, JobStatus.Cancelled, "cancelled on request", lastProgress);
                 return;
             case StopReason.Timeout:
-                SafeFinish(job, owner, JobStatus.Failed, $"timed out after {_options.JobTimeoutSeconds} s (JobTimeoutSeconds)");
+                SafeFinish(job, owner, JobStatus.Failed, $"timed out after {_options.JobTimeoutSeconds} s (JobTimeoutSeconds)", lastProgress);
                 return;
             case StopReason.Shutdown when failure is null:
                 var released = queue.Release(job.Id, owner);
@@ -232,19 +232,19 @@ public sealed class JobWorker(
             log.LogError(failure, "Job {Id} failed with an unexpected exception", job.Id);
         }
 
-        SafeFinish(job, owner, JobStatus.Failed, message);
+        SafeFinish(job, owner, JobStatus.Failed, message, lastProgress);
     }
 
-    private void SafeFinish(JobRecord job, string owner, string status, string error)
+    private void SafeFinish(JobRecord job, string owner, string status, string error, string? lastProgress = null)
     {
-        var ok = queue.Finish(job.Id, owner, time.GetUtcNow(), status, error);
+        var ok = queue.Finish(job.Id, owner, time.GetUtcNow(), status, error, lastProgress);
         log.LogInformation("Job {Id} ended {Status}: {Error} (recorded: {Ok})", job.Id, status, error, ok);
     }
 
     private async Task HeartbeatLoopAsync(JobRecord job, string owner, LatestProgress progress, Action<StopReason> stopJob, CancellationToken done)
     {
-        // Tick at most every second so progress shows promptly; renew the lease at least every HeartbeatSeconds.
-        var tick = TimeSpan.FromMilliseconds(Math.Min(1000, _options.HeartbeatSeconds * 1000));
+        // Tick every half second so progress shows promptly; renew the lease at least every HeartbeatSeconds.
+        var tick = TimeSpan.FromMilliseconds(Math.Min(500, _options.HeartbeatSeconds * 1000));
         var lastBeat = time.GetUtcNow();
         using var timer = new PeriodicTimer(tick, time);
         try
