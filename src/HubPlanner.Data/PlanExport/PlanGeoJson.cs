@@ -1,0 +1,142 @@
+using System.Text.Json;
+using HubPlanner.Core.Domain;
+using HubPlanner.Core.Geo;
+using HubPlanner.Core.Planning;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO.Converters;
+
+namespace HubPlanner.Data.PlanExport;
+
+/// <summary>
+/// Writes a plan as one RFC 7946 FeatureCollection: lon/lat WGS84, exterior rings counter-clockwise, no
+/// <c>crs</c> member, coordinates rounded to 6 decimals (~0.1 m), and a <c>layer</c> property on every
+/// feature (hubs, candidate_sites, entry_points, assignments, routes, coverage, gaps, zones).
+/// </summary>
+public static class PlanGeoJson
+{
+    /// <summary>Layer names, in the order they are written.</summary>
+    public static IReadOnlyList<string> Layers { get; } =
+        ["zones", "coverage", "gaps", "candidate_sites", "entry_points", "assignments", "routes", "hubs"];
+
+    private static readonly JsonSerializerOptions Options = CreateOptions();
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var o = new JsonSerializerOptions { WriteIndented = false };
+        o.Converters.Add(new GeoJsonConverterFactory(GeoFactory.Wgs84, writeGeometryBBox: false,
+            idPropertyName: "id", ringOrientationOption: RingOrientationOption.EnforceRfc9746));
+        return o;
+    }
+
+    /// <summary>Builds the feature collection of a plan over its problem.</summary>
+    public static FeatureCollection Build(PlanningProblem problem, PlanResult result)
+    {
+        var fc = new FeatureCollection();
+        var open = result.Hubs.Select(h => h.SiteId).ToHashSet(StringComparer.Ordinal);
+        var ineligible = result.Ineligible.ToDictionary(i => i.SiteId, i => i.Reason, StringComparer.Ordinal);
+
+        foreach (var z in problem.Zones)
+        {
+            fc.Add(F("zones", z.Geometry, ("id", z.Id), ("name", z.Name), ("kind", z.Kind.ToString().ToLowerInvariant()), ("weight", z.Weight)));
+        }
+
+        foreach (var band in result.Coverage)
+        {
+            fc.Add(F("coverage", band.Covered, ("target_altitude_m", band.TargetAltitudeM),
+                ("airspace_pct", Math.Round(band.AirspacePct, 3)), ("coastal_pct", Math.Round(band.CoastalPct, 3)),
+                ("covered_km2", Math.Round(band.AirspaceCoveredKm2, 1))));
+        }
+
+        foreach (var g in result.Gaps)
+        {
+            fc.Add(F("gaps", g.Geometry, ("rank", g.Rank), ("target_altitude_m", g.TargetAltitudeM), ("area_km2", Math.Round(g.AreaKm2, 1)),
+                ("nearest_hub", g.NearestHubId), ("nearest_hub_km", Math.Round(g.NearestHubKm, 1))));
+        }
+
+        foreach (var s in problem.Sites)
+        {
+            fc.Add(F("candidate_sites", GeoFactory.Point(s.Lon, s.Lat), ("id", s.Id), ("name", s.Name),
+                ("kind", s.Kind.ToString().ToLowerInvariant()), ("status", s.Status.ToString().ToLowerInvariant()),
+                ("open", open.Contains(s.Id)), ("capacity_t", s.StorageCapacityT), ("fixed_cost", s.FixedCost),
+                ("ineligible_reason", ineligible.GetValueOrDefault(s.Id))));
+        }
+
+        foreach (var e in problem.EntryPoints)
+        {
+            fc.Add(F("entry_points", GeoFactory.Point(e.Lon, e.Lat), ("id", e.Id), ("name", e.Name),
+                ("kind", e.Kind == EntryKind.Port ? "port" : "border_crossing"), ("country", e.Country)));
+        }
+
+        foreach (var a in result.Assignments)
+        {
+            fc.Add(F("assignments", a.Geometry, ("demand_id", a.DemandId), ("demand_name", a.DemandName), ("hub", a.SiteId),
+                ("km", Math.Round(a.Km, 1)), ("minutes", Math.Round(a.Minutes, 1))));
+        }
+
+        foreach (var r in result.Routes)
+        {
+            fc.Add(F("routes", r.Geometry, ("vehicle", r.VehicleId), ("vehicle_type", r.VehicleTypeId), ("depot", r.DepotId),
+                ("stops", string.Join(" → ", r.Stops.Select(s => s.LocationName))), ("km", Math.Round(r.Km, 1)),
+                ("hours", Math.Round(r.Hours, 2)), ("cost", Math.Round(r.Cost, 1))));
+        }
+
+        foreach (var h in result.Hubs)
+        {
+            fc.Add(F("hubs", GeoFactory.Point(h.Lon, h.Lat), ("id", h.SiteId), ("name", h.Name), ("kind", h.Kind),
+                ("reason", h.Reason), ("demand_points", h.DemandPointsServed), ("equipment_t", Math.Round(h.EquipmentWeightT, 1)),
+                ("equipment", string.Join(", ", h.Equipment.Select(e => $"{e.Quantity}× {e.EquipmentName}")))));
+        }
+
+        return fc;
+    }
+
+    /// <summary>Serialises a feature collection as RFC 7946 text.</summary>
+    public static string Serialize(FeatureCollection features) => JsonSerializer.Serialize(features, Options);
+
+    /// <summary>Writes the plan to a file (UTF-8, via a temporary file so a reader never sees half a file).</summary>
+    public static void Write(string path, PlanningProblem problem, PlanResult result)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(dir);
+        var tmp = path + ".tmp";
+        File.WriteAllText(tmp, Serialize(Build(problem, result)));
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    private static Feature F(string layer, Geometry geometry, params (string Key, object? Value)[] props)
+    {
+        var attributes = new AttributesTable { { "layer", layer } };
+        foreach (var (k, v) in props)
+        {
+            attributes.Add(k, v);
+        }
+
+        return new Feature(Round(geometry), attributes);
+    }
+
+    /// <summary>A copy of the geometry with coordinates rounded to 6 decimals.</summary>
+    public static Geometry Round(Geometry g)
+    {
+        var copy = g.Copy();
+        copy.Apply(new RoundFilter());
+        copy.GeometryChanged();
+        return copy;
+    }
+
+    private sealed class RoundFilter : IEntireCoordinateSequenceFilter
+    {
+        public bool Done => false;
+
+        public bool GeometryChanged => true;
+
+        public void Filter(CoordinateSequence seq)
+        {
+            for (int i = 0; i < seq.Count; i++)
+            {
+                seq.SetX(i, Math.Round(seq.GetX(i), 6));
+                seq.SetY(i, Math.Round(seq.GetY(i), 6));
+            }
+        }
+    }
+}
