@@ -23,6 +23,7 @@ internal sealed class TempDatabase : IDisposable
 
     public void Dispose()
     {
+        Database.Dispose();
         SqliteConnection.ClearAllPools();
         try
         {

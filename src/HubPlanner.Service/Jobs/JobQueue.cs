@@ -75,10 +75,12 @@ public sealed class SqliteJobQueue(ServiceDatabase database) : IJobQueue
     /// <inheritdoc />
     public long Submit(string kind, long? scenarioId, string paramsJson, DateTimeOffset now)
     {
-        using var c = database.Open();
-        return c.ExecuteScalar<long>(
-            "INSERT INTO jobs (kind, scenario_id, params_json, status, attempts, created_at) VALUES (@kind, @scenarioId, @paramsJson, 'queued', 0, @now) RETURNING id",
-            new { kind, scenarioId, paramsJson, now = T(now) });
+        return database.Write(c =>
+        {
+            return c.ExecuteScalar<long>(
+                "INSERT INTO jobs (kind, scenario_id, params_json, status, attempts, created_at) VALUES (@kind, @scenarioId, @paramsJson, 'queued', 0, @now) RETURNING id",
+                new { kind, scenarioId, paramsJson, now = T(now) });
+        });
     }
 
     /// <inheritdoc />
@@ -100,71 +102,87 @@ public sealed class SqliteJobQueue(ServiceDatabase database) : IJobQueue
     /// <inheritdoc />
     public JobRecord? TryClaim(string owner, DateTimeOffset now, TimeSpan lease)
     {
-        using var c = database.Open();
-        // BeginTransaction(deferred: false) issues BEGIN IMMEDIATE: the write lock is taken before the SELECT,
-        // so two workers can never pick the same queued row.
-        using var tx = c.BeginTransaction(deferred: false);
-        var job = c.QuerySingleOrDefault<JobRecord>(
-            $"""
-            UPDATE jobs SET status = 'running', lease_owner = @owner, lease_expires_at = @expires, heartbeat_at = @now,
-                            attempts = attempts + 1, started_at = @now, progress_json = NULL
-            WHERE id = (SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1)
-            RETURNING {Columns}
-            """,
-            new { owner, now = T(now), expires = T(now + lease) }, tx);
-        tx.Commit();
-        return job;
+        // An idle worker polls often: look with a plain read (WAL: never blocks, never blocks others) before
+        // taking the write lock. The claim below stays correct if another worker wins in between.
+        using (var r = database.Open())
+        {
+            if (r.ExecuteScalar<long>("SELECT EXISTS (SELECT 1 FROM jobs WHERE status = 'queued')") == 0)
+            {
+                return null;
+            }
+        }
+
+        return database.Write(c =>
+        {
+            // BeginTransaction(deferred: false) issues BEGIN IMMEDIATE: the write lock is taken before the SELECT,
+            // so two workers can never pick the same queued row.
+            using var tx = c.BeginTransaction(deferred: false);
+            var job = c.QuerySingleOrDefault<JobRecord>(
+                $"""
+                UPDATE jobs SET status = 'running', lease_owner = @owner, lease_expires_at = @expires, heartbeat_at = @now,
+                                attempts = attempts + 1, started_at = @now, progress_json = NULL
+                WHERE id = (SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1)
+                RETURNING {Columns}
+                """,
+                new { owner, now = T(now), expires = T(now + lease) }, tx);
+            tx.Commit();
+            return job;
+        });
     }
 
     /// <inheritdoc />
     public LeaseState Heartbeat(long id, string owner, DateTimeOffset now, TimeSpan lease, string? progressJson)
     {
-        using var c = database.Open();
-        var row = c.QuerySingleOrDefault<JobRecord>(
-            """
-            UPDATE jobs SET lease_expires_at = @expires, heartbeat_at = @now, progress_json = COALESCE(@progressJson, progress_json)
-            WHERE id = @id AND lease_owner = @owner AND status = 'running'
-            RETURNING id AS Id, cancel_requested_at AS CancelRequestedAt
-            """,
-            new { id, owner, now = T(now), expires = T(now + lease), progressJson });
-        return row switch
+        return database.Write(c =>
         {
-            null => LeaseState.Lost,
-            { CancelRequestedAt: not null } => LeaseState.CancelRequested,
-            _ => LeaseState.Held,
-        };
+            var row = c.QuerySingleOrDefault<JobRecord>(
+                """
+                UPDATE jobs SET lease_expires_at = @expires, heartbeat_at = @now, progress_json = COALESCE(@progressJson, progress_json)
+                WHERE id = @id AND lease_owner = @owner AND status = 'running'
+                RETURNING id AS Id, cancel_requested_at AS CancelRequestedAt
+                """,
+                new { id, owner, now = T(now), expires = T(now + lease), progressJson });
+            return row switch
+            {
+                null => LeaseState.Lost,
+                { CancelRequestedAt: not null } => LeaseState.CancelRequested,
+                _ => LeaseState.Held,
+            };
+        });
     }
 
     /// <inheritdoc />
     public CompletionState Complete(long id, string owner, DateTimeOffset now, JobOutcome outcome, string? progressJson = null)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        using var c = database.Open();
-        using var tx = c.BeginTransaction(deferred: false);
-        var job = c.QuerySingleOrDefault<JobRecord>(
-            $"SELECT {Columns} FROM jobs WHERE id = @id AND lease_owner = @owner AND status = 'running'", new { id, owner }, tx);
-        if (job is null)
+        return database.Write(c =>
         {
-            return CompletionState.LeaseLost; // disposing the transaction rolls back: nothing written
-        }
+            using var tx = c.BeginTransaction(deferred: false);
+            var job = c.QuerySingleOrDefault<JobRecord>(
+                $"SELECT {Columns} FROM jobs WHERE id = @id AND lease_owner = @owner AND status = 'running'", new { id, owner }, tx);
+            if (job is null)
+            {
+                return CompletionState.LeaseLost; // disposing the transaction rolls back: nothing written
+            }
 
-        if (job.CancelRequestedAt is not null)
-        {
+            if (job.CancelRequestedAt is not null)
+            {
+                c.Execute(
+                    "UPDATE jobs SET status = 'cancelled', finished_at = @now, lease_owner = NULL, lease_expires_at = NULL, error = 'cancelled on request', progress_json = COALESCE(@progressJson, progress_json) WHERE id = @id",
+                    new { id, now = T(now), progressJson }, tx);
+                tx.Commit();
+                return CompletionState.Cancelled;
+            }
+
+            var resultId = c.ExecuteScalar<long>(
+                "INSERT INTO results (scenario_id, job_id, created_at, seed, report_json, geojson) VALUES (@scenarioId, @id, @now, @seed, @report, @geojson) RETURNING id",
+                new { scenarioId = job.ScenarioId, id, now = T(now), seed = outcome.Seed, report = outcome.ReportJson, geojson = outcome.GeoJson }, tx);
             c.Execute(
-                "UPDATE jobs SET status = 'cancelled', finished_at = @now, lease_owner = NULL, lease_expires_at = NULL, error = 'cancelled on request', progress_json = COALESCE(@progressJson, progress_json) WHERE id = @id",
-                new { id, now = T(now), progressJson }, tx);
+                "UPDATE jobs SET status = 'succeeded', finished_at = @now, result_id = @resultId, lease_owner = NULL, lease_expires_at = NULL, error = NULL, progress_json = COALESCE(@progressJson, progress_json) WHERE id = @id",
+                new { id, now = T(now), resultId, progressJson }, tx);
             tx.Commit();
-            return CompletionState.Cancelled;
-        }
-
-        var resultId = c.ExecuteScalar<long>(
-            "INSERT INTO results (scenario_id, job_id, created_at, seed, report_json, geojson) VALUES (@scenarioId, @id, @now, @seed, @report, @geojson) RETURNING id",
-            new { scenarioId = job.ScenarioId, id, now = T(now), seed = outcome.Seed, report = outcome.ReportJson, geojson = outcome.GeoJson }, tx);
-        c.Execute(
-            "UPDATE jobs SET status = 'succeeded', finished_at = @now, result_id = @resultId, lease_owner = NULL, lease_expires_at = NULL, error = NULL, progress_json = COALESCE(@progressJson, progress_json) WHERE id = @id",
-            new { id, now = T(now), resultId, progressJson }, tx);
-        tx.Commit();
-        return CompletionState.Succeeded;
+            return CompletionState.Succeeded;
+        });
     }
 
     /// <inheritdoc />
@@ -175,54 +193,62 @@ public sealed class SqliteJobQueue(ServiceDatabase database) : IJobQueue
             throw new ArgumentException($"Finish ends a job as failed or cancelled, not '{status}'", nameof(status));
         }
 
-        using var c = database.Open();
-        return c.Execute(
-            "UPDATE jobs SET status = @status, finished_at = @now, error = @error, lease_owner = NULL, lease_expires_at = NULL, progress_json = COALESCE(@progressJson, progress_json) WHERE id = @id AND lease_owner = @owner AND status = 'running'",
-            new { id, owner, now = T(now), status, error, progressJson }) == 1;
+        return database.Write(c =>
+        {
+            return c.Execute(
+                "UPDATE jobs SET status = @status, finished_at = @now, error = @error, lease_owner = NULL, lease_expires_at = NULL, progress_json = COALESCE(@progressJson, progress_json) WHERE id = @id AND lease_owner = @owner AND status = 'running'",
+                new { id, owner, now = T(now), status, error, progressJson }) == 1;
+        });
     }
 
     /// <inheritdoc />
     public bool Release(long id, string owner)
     {
-        using var c = database.Open();
-        return c.Execute(
-            "UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, attempts = MAX(attempts - 1, 0) WHERE id = @id AND lease_owner = @owner AND status = 'running'",
-            new { id, owner }) == 1;
+        return database.Write(c =>
+        {
+            return c.Execute(
+                "UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, attempts = MAX(attempts - 1, 0) WHERE id = @id AND lease_owner = @owner AND status = 'running'",
+                new { id, owner }) == 1;
+        });
     }
 
     /// <inheritdoc />
     public int RecoverExpired(DateTimeOffset now, int maxAttempts)
     {
-        using var c = database.Open();
-        using var tx = c.BeginTransaction(deferred: false);
-        var p = new { now = T(now), maxAttempts };
-        var changed = c.Execute(
-            "UPDATE jobs SET status = 'cancelled', finished_at = @now, lease_owner = NULL, lease_expires_at = NULL, error = 'cancelled on request (its worker was lost)' WHERE status = 'running' AND lease_expires_at < @now AND cancel_requested_at IS NOT NULL",
-            p, tx);
-        changed += c.Execute(
-            "UPDATE jobs SET status = 'failed', finished_at = @now, lease_owner = NULL, lease_expires_at = NULL, error = 'its worker was lost ' || attempts || ' times (process killed or hung); not retried' WHERE status = 'running' AND lease_expires_at < @now AND attempts >= @maxAttempts",
-            p, tx);
-        changed += c.Execute(
-            "UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL WHERE status = 'running' AND lease_expires_at < @now",
-            p, tx);
-        tx.Commit();
-        return changed;
+        return database.Write(c =>
+        {
+            using var tx = c.BeginTransaction(deferred: false);
+            var p = new { now = T(now), maxAttempts };
+            var changed = c.Execute(
+                "UPDATE jobs SET status = 'cancelled', finished_at = @now, lease_owner = NULL, lease_expires_at = NULL, error = 'cancelled on request (its worker was lost)' WHERE status = 'running' AND lease_expires_at < @now AND cancel_requested_at IS NOT NULL",
+                p, tx);
+            changed += c.Execute(
+                "UPDATE jobs SET status = 'failed', finished_at = @now, lease_owner = NULL, lease_expires_at = NULL, error = 'its worker was lost ' || attempts || ' times (process killed or hung); not retried' WHERE status = 'running' AND lease_expires_at < @now AND attempts >= @maxAttempts",
+                p, tx);
+            changed += c.Execute(
+                "UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL WHERE status = 'running' AND lease_expires_at < @now",
+                p, tx);
+            tx.Commit();
+            return changed;
+        });
     }
 
     /// <inheritdoc />
     public JobRecord? RequestCancel(long id, DateTimeOffset now)
     {
-        using var c = database.Open();
-        using var tx = c.BeginTransaction(deferred: false);
-        c.Execute(
-            "UPDATE jobs SET status = 'cancelled', finished_at = @now, cancel_requested_at = @now, error = 'cancelled on request' WHERE id = @id AND status = 'queued'",
-            new { id, now = T(now) }, tx);
-        c.Execute(
-            "UPDATE jobs SET cancel_requested_at = @now WHERE id = @id AND status = 'running' AND cancel_requested_at IS NULL",
-            new { id, now = T(now) }, tx);
-        var job = c.QuerySingleOrDefault<JobRecord>($"SELECT {Columns} FROM jobs WHERE id = @id", new { id }, tx);
-        tx.Commit();
-        return job;
+        return database.Write(c =>
+        {
+            using var tx = c.BeginTransaction(deferred: false);
+            c.Execute(
+                "UPDATE jobs SET status = 'cancelled', finished_at = @now, cancel_requested_at = @now, error = 'cancelled on request' WHERE id = @id AND status = 'queued'",
+                new { id, now = T(now) }, tx);
+            c.Execute(
+                "UPDATE jobs SET cancel_requested_at = @now WHERE id = @id AND status = 'running' AND cancel_requested_at IS NULL",
+                new { id, now = T(now) }, tx);
+            var job = c.QuerySingleOrDefault<JobRecord>($"SELECT {Columns} FROM jobs WHERE id = @id", new { id }, tx);
+            tx.Commit();
+            return job;
+        });
     }
 
     /// <inheritdoc />

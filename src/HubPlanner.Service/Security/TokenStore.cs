@@ -26,12 +26,11 @@ public sealed class TokenStore(ServiceDatabase database)
         }
 
         var token = "hp_" + Base64Url(RandomNumberGenerator.GetBytes(32));
-        using var c = database.Open();
         try
         {
-            c.Execute(
+            database.Write(c => c.Execute(
                 "INSERT INTO api_tokens (name, sha256, created_at) VALUES (@name, @hash, @now)",
-                new { name, hash = Hash(token), now = ServiceDatabase.Timestamp(now) });
+                new { name, hash = Hash(token), now = ServiceDatabase.Timestamp(now) }));
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
         {
@@ -44,10 +43,9 @@ public sealed class TokenStore(ServiceDatabase database)
     /// <summary>Revokes a token by name; false when there is no active token of that name.</summary>
     public bool Revoke(string name, DateTimeOffset now)
     {
-        using var c = database.Open();
-        return c.Execute(
+        return database.Write(c => c.Execute(
             "UPDATE api_tokens SET revoked_at = @now WHERE name = @name AND revoked_at IS NULL",
-            new { name, now = ServiceDatabase.Timestamp(now) }) == 1;
+            new { name, now = ServiceDatabase.Timestamp(now) })) == 1;
     }
 
     /// <summary>The name of the active token equal to <paramref name="presented"/>, or null.</summary>

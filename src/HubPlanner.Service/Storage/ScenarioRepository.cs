@@ -45,12 +45,11 @@ public sealed class ScenarioRepository(ServiceDatabase database)
     /// <summary>Creates a scenario; null when the name is taken.</summary>
     public ScenarioRecord? Create(string name, long? parentId, string paramsJson, DateTimeOffset now)
     {
-        using var c = database.Open();
         try
         {
-            return c.QuerySingle<ScenarioRecord>(
+            return database.Write(c => c.QuerySingle<ScenarioRecord>(
                 $"INSERT INTO scenarios (name, parent_id, created_at, params_json) VALUES (@name, @parentId, @now, @paramsJson) RETURNING {Columns}",
-                new { name, parentId, now = ServiceDatabase.Timestamp(now), paramsJson });
+                new { name, parentId, now = ServiceDatabase.Timestamp(now), paramsJson }));
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 19 && ex.Message.Contains("UNIQUE", StringComparison.Ordinal))
         {
@@ -61,17 +60,19 @@ public sealed class ScenarioRepository(ServiceDatabase database)
     /// <summary>Appends an edit (next sequence number) in one transaction.</summary>
     public ScenarioEditRecord AddEdit(long scenarioId, string editJson, DateTimeOffset now)
     {
-        using var c = database.Open();
-        using var tx = c.BeginTransaction(deferred: false);
-        var edit = c.QuerySingle<ScenarioEditRecord>(
-            """
-            INSERT INTO scenario_edits (scenario_id, seq, edit_json, created_at)
-            VALUES (@scenarioId, (SELECT COALESCE(MAX(seq), 0) + 1 FROM scenario_edits WHERE scenario_id = @scenarioId), @editJson, @now)
-            RETURNING id AS Id, scenario_id AS ScenarioId, seq AS Seq, edit_json AS EditJson, created_at AS CreatedAt
-            """,
-            new { scenarioId, editJson, now = ServiceDatabase.Timestamp(now) }, tx);
-        tx.Commit();
-        return edit;
+        return database.Write(c =>
+        {
+            using var tx = c.BeginTransaction(deferred: false);
+            var edit = c.QuerySingle<ScenarioEditRecord>(
+                """
+                INSERT INTO scenario_edits (scenario_id, seq, edit_json, created_at)
+                VALUES (@scenarioId, (SELECT COALESCE(MAX(seq), 0) + 1 FROM scenario_edits WHERE scenario_id = @scenarioId), @editJson, @now)
+                RETURNING id AS Id, scenario_id AS ScenarioId, seq AS Seq, edit_json AS EditJson, created_at AS CreatedAt
+                """,
+                new { scenarioId, editJson, now = ServiceDatabase.Timestamp(now) }, tx);
+            tx.Commit();
+            return edit;
+        });
     }
 
     /// <summary>The edits of a scenario in order.</summary>
