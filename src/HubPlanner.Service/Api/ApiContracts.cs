@@ -6,13 +6,13 @@ namespace HubPlanner.Service.Api;
 
 /// <summary>Body of <c>POST /api/scenarios</c>.</summary>
 /// <param name="Name">Unique name: 1-100 letters, digits, spaces, '.', '_' or '-'.</param>
-/// <param name="ParentId">The scenario this what-if branches from, if any.</param>
+/// <param name="Parent">The name of the scenario this what-if branches from; <c>base</c> when omitted.</param>
 /// <param name="Params">Plan parameters by key (see <c>PlanParameters.Keys</c>), values as text.</param>
-public sealed record CreateScenarioRequest(string? Name, long? ParentId, Dictionary<string, string>? Params);
+public sealed record CreateScenarioRequest(string? Name, string? Parent, Dictionary<string, string>? Params);
 
 /// <summary>Body of <c>POST /api/jobs</c>.</summary>
 /// <param name="Kind">Job kind: plan, placement, routing, coverage, compare (those registered in this build).</param>
-/// <param name="ScenarioId">The scenario to run on, when the kind needs one.</param>
+/// <param name="ScenarioId">The scenario to run on; the <c>base</c> scenario when omitted.</param>
 /// <param name="Params">Kind-specific parameters (an object).</param>
 public sealed record SubmitJobRequest(string? Kind, long? ScenarioId, JsonElement? Params);
 
@@ -24,9 +24,9 @@ public sealed record ScenarioView(long Id, string Name, long? ParentId, string C
 }
 
 /// <summary>One what-if edit of a scenario.</summary>
-public sealed record ScenarioEditView(long Seq, string CreatedAt, JsonElement Edit)
+public sealed record ScenarioEditView(long Seq, string Kind, JsonElement Edit)
 {
-    internal static ScenarioEditView From(ScenarioEditRecord e) => new(e.Seq, e.CreatedAt, ApiJson.Parse(e.EditJson));
+    internal static ScenarioEditView From(ScenarioEditRecord e) => new(e.Seq, e.Kind, ApiJson.Parse(e.PayloadJson));
 }
 
 /// <summary>A job's state as the API shows it.</summary>

@@ -79,9 +79,11 @@ public static class ApiEndpoints
             errors["name"] = ["must be 1-100 letters, digits, spaces, '.', '_' or '-'"];
         }
 
-        if (request.ParentId is { } parent && scenarios.Get(parent) is null)
+        var parentName = string.IsNullOrWhiteSpace(request.Parent) ? ScenarioRepository.BaseName : request.Parent.Trim();
+        var parent = scenarios.Find(parentName);
+        if (parent is null)
         {
-            errors["parent_id"] = [$"scenario {parent} does not exist"];
+            errors["parent"] = [$"no scenario named '{parentName}' to branch from"];
         }
 
         var parameters = new PlanParameters();
@@ -103,7 +105,7 @@ public static class ApiEndpoints
         }
 
         var paramsJson = JsonSerializer.Serialize(request.Params ?? []);
-        var created = scenarios.Create(name!, request.ParentId, paramsJson, time.GetUtcNow());
+        var created = scenarios.Create(name!, parent!.Id, paramsJson, time.GetUtcNow());
         if (created is null)
         {
             return TypedResults.Conflict(new ProblemDetails
@@ -119,11 +121,19 @@ public static class ApiEndpoints
     }
 
     private static Results<Created<ScenarioEditView>, ValidationProblem, NotFound<ProblemDetails>> AddEdit(
-        long id, JsonElement edit, ScenarioRepository scenarios, TimeProvider time)
+        long id, JsonElement edit, ScenarioRepository scenarios)
     {
-        if (scenarios.Get(id) is null)
+        var scenario = scenarios.Get(id);
+        if (scenario is null)
         {
             return NotFound("scenario", id);
+        }
+
+        if (scenario.Name == ScenarioRepository.BaseName)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["id"] = ["the base scenario holds the imported data and takes no edits; create a what-if scenario instead"] },
+                title: "The edit is not valid");
         }
 
         ScenarioEdit? parsed;
@@ -160,7 +170,9 @@ public static class ApiEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["the body must be an edit object"] });
         }
 
-        var stored = scenarios.AddEdit(id, JsonSerializer.Serialize(parsed), time.GetUtcNow());
+        var payload = JsonSerializer.Serialize(parsed);
+        var kind = ApiJson.Parse(payload).GetProperty("kind").GetString()!;
+        var stored = scenarios.AddEdit(id, kind, payload);
         return TypedResults.Created($"/api/scenarios/{id}", ScenarioEditView.From(stored));
     }
 
@@ -188,9 +200,14 @@ public static class ApiEndpoints
             errors["kind"] = [$"'{request.Kind}' is not a job kind of this service; one of: {string.Join(", ", registry.Kinds)}"];
         }
 
-        if (request.ScenarioId is { } sid && scenarios.Get(sid) is null)
+        var scenarioId = request.ScenarioId ?? scenarios.Find(ScenarioRepository.BaseName)?.Id;
+        if (scenarioId is null)
         {
-            errors["scenario_id"] = [$"scenario {sid} does not exist"];
+            errors["scenario_id"] = ["is required (the database has no base scenario; run 'hubplanner init')"];
+        }
+        else if (scenarios.Get(scenarioId.Value) is null)
+        {
+            errors["scenario_id"] = [$"scenario {scenarioId} does not exist"];
         }
 
         var parameters = request.Params is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } p ? p : ApiJson.Parse("{}");
@@ -200,7 +217,7 @@ public static class ApiEndpoints
         }
         else if (handler is not null)
         {
-            foreach (var e in handler.Validate(parameters, request.ScenarioId))
+            foreach (var e in handler.Validate(parameters, scenarioId))
             {
                 errors[e.Field] = errors.TryGetValue(e.Field, out var old) ? [.. old, e.Message] : [e.Message];
             }
@@ -211,7 +228,7 @@ public static class ApiEndpoints
             return TypedResults.ValidationProblem(errors, title: "The job is not valid");
         }
 
-        var id = queue.Submit(kind!, request.ScenarioId, parameters.GetRawText(), time.GetUtcNow());
+        var id = queue.Submit(kind!, scenarioId, parameters.GetRawText(), time.GetUtcNow());
         signal.Notify();
         return TypedResults.Accepted($"/api/jobs/{id}", JobView.From(queue.Get(id)!));
     }

@@ -26,7 +26,7 @@ internal static class ScenarioGeoJson
             w.WriteStartArray("features");
             foreach (var e in edits)
             {
-                var edit = JsonSerializer.Deserialize<ScenarioEdit>(e.EditJson, EditJson);
+                var edit = JsonSerializer.Deserialize<ScenarioEdit>(e.PayloadJson, EditJson);
                 switch (edit)
                 {
                     case AddSiteEdit a:

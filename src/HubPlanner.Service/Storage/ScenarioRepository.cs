@@ -19,8 +19,8 @@ public sealed record ScenarioEditRecord
     public long Id { get; init; }
     public long ScenarioId { get; init; }
     public long Seq { get; init; }
-    public string EditJson { get; init; } = "";
-    public string CreatedAt { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string PayloadJson { get; init; } = "";
 }
 
 /// <summary>Scenarios and their what-if edits, as the API needs them.</summary>
@@ -33,6 +33,16 @@ public sealed class ScenarioRepository(ServiceDatabase database)
     {
         using var c = database.Open();
         return c.Query<ScenarioRecord>($"SELECT {Columns} FROM scenarios ORDER BY id").AsList();
+    }
+
+    /// <summary>The scenario every other one descends from; it holds the imported data and takes no edits.</summary>
+    public const string BaseName = "base";
+
+    /// <summary>One scenario by name, or null.</summary>
+    public ScenarioRecord? Find(string name)
+    {
+        using var c = database.Open();
+        return c.QuerySingleOrDefault<ScenarioRecord>($"SELECT {Columns} FROM scenarios WHERE name = @name", new { name });
     }
 
     /// <summary>One scenario, or null.</summary>
@@ -58,18 +68,18 @@ public sealed class ScenarioRepository(ServiceDatabase database)
     }
 
     /// <summary>Appends an edit (next sequence number) in one transaction.</summary>
-    public ScenarioEditRecord AddEdit(long scenarioId, string editJson, DateTimeOffset now)
+    public ScenarioEditRecord AddEdit(long scenarioId, string kind, string payloadJson)
     {
         return database.Write(c =>
         {
             using var tx = c.BeginTransaction(deferred: false);
             var edit = c.QuerySingle<ScenarioEditRecord>(
                 """
-                INSERT INTO scenario_edits (scenario_id, seq, edit_json, created_at)
-                VALUES (@scenarioId, (SELECT COALESCE(MAX(seq), 0) + 1 FROM scenario_edits WHERE scenario_id = @scenarioId), @editJson, @now)
-                RETURNING id AS Id, scenario_id AS ScenarioId, seq AS Seq, edit_json AS EditJson, created_at AS CreatedAt
+                INSERT INTO scenario_edits (scenario_id, seq, kind, payload_json)
+                VALUES (@scenarioId, (SELECT COALESCE(MAX(seq), 0) + 1 FROM scenario_edits WHERE scenario_id = @scenarioId), @kind, @payloadJson)
+                RETURNING id AS Id, scenario_id AS ScenarioId, seq AS Seq, kind AS Kind, payload_json AS PayloadJson
                 """,
-                new { scenarioId, editJson, now = ServiceDatabase.Timestamp(now) }, tx);
+                new { scenarioId, kind, payloadJson }, tx);
             tx.Commit();
             return edit;
         });
@@ -80,7 +90,7 @@ public sealed class ScenarioRepository(ServiceDatabase database)
     {
         using var c = database.Open();
         return c.Query<ScenarioEditRecord>(
-            "SELECT id AS Id, scenario_id AS ScenarioId, seq AS Seq, edit_json AS EditJson, created_at AS CreatedAt FROM scenario_edits WHERE scenario_id = @scenarioId ORDER BY seq",
+            "SELECT id AS Id, scenario_id AS ScenarioId, seq AS Seq, kind AS Kind, payload_json AS PayloadJson FROM scenario_edits WHERE scenario_id = @scenarioId ORDER BY seq",
             new { scenarioId }).AsList();
     }
 }

@@ -22,8 +22,8 @@ internal static class ServiceSchema
             id          INTEGER PRIMARY KEY AUTOINCREMENT,
             scenario_id INTEGER NOT NULL REFERENCES scenarios(id) ON DELETE CASCADE,
             seq         INTEGER NOT NULL,
-            edit_json   TEXT NOT NULL,
-            created_at  TEXT NOT NULL,
+            kind        TEXT NOT NULL,
+            payload_json TEXT NOT NULL,
             UNIQUE (scenario_id, seq)
         );
         CREATE TABLE IF NOT EXISTS jobs (
@@ -46,7 +46,7 @@ internal static class ServiceSchema
         CREATE INDEX IF NOT EXISTS ix_jobs_status ON jobs(status, id);
         CREATE TABLE IF NOT EXISTS results (
             id          INTEGER PRIMARY KEY AUTOINCREMENT,
-            scenario_id INTEGER NULL REFERENCES scenarios(id),
+            scenario_id INTEGER NOT NULL REFERENCES scenarios(id),
             job_id      INTEGER NULL REFERENCES jobs(id),
             created_at  TEXT NOT NULL,
             seed        INTEGER NULL,
@@ -66,6 +66,9 @@ internal static class ServiceSchema
     {
         using var tx = connection.BeginTransaction();
         connection.Execute(Ddl, transaction: tx);
+        connection.Execute(
+            "INSERT OR IGNORE INTO scenarios (name, parent_id, created_at, params_json) VALUES ('base', NULL, @now, '{}')",
+            new { now = ServiceDatabase.Timestamp(DateTimeOffset.UtcNow) }, tx);
         AddColumnIfMissing(connection, tx, "jobs", "cancel_requested_at", "TEXT NULL");
         AddColumnIfMissing(connection, tx, "results", "geojson", "TEXT NULL");
         // One result per job: even a zombie worker that slipped past the lease guard cannot add a second one.

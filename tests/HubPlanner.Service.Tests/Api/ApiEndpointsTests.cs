@@ -32,7 +32,7 @@ public sealed class ApiEndpointsTests
         Assert.Equal("Bearer", job.Response.Headers.WwwAuthenticate.First().Scheme);
         Assert.Equal(401, job.Body.GetProperty("status").GetInt32());
         Assert.Equal(0, Count(s, "jobs"));
-        Assert.Equal(0, Count(s, "scenarios"));
+        Assert.Equal(1, Count(s, "scenarios")); // only the base scenario
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class ApiEndpointsTests
         var r = await s.SendAsync(HttpMethod.Post, "/api/scenarios", $"{{\"name\": \"{big}\"}}");
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, r.Response.StatusCode);
-        Assert.Equal(0, Count(s, "scenarios"));
+        Assert.Equal(1, Count(s, "scenarios")); // only the base scenario
     }
 
     [Fact]
@@ -172,17 +172,21 @@ public sealed class ApiEndpointsTests
     {
         await using var s = await ServiceUnderTest.StartAsync();
 
-        var created = await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "base", @params = new Dictionary<string, string> { ["hubs"] = "6" } });
+        var created = await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "base-6", @params = new Dictionary<string, string> { ["hubs"] = "6" } });
         Assert.Equal(HttpStatusCode.Created, created.Response.StatusCode);
         var id = created.Body.GetProperty("id").GetInt64();
-        var child = await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "no-lviv", parent_id = id });
+        var child = await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "no-lviv", parent = "base-6" });
         var childId = child.Body.GetProperty("id").GetInt64();
-        var duplicate = await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "base" });
+        var duplicate = await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "base-6" });
+        var noParent = await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "orphan", parent = "nowhere" });
+        var editOfBase = await s.SendAsync(HttpMethod.Post, "/api/scenarios/1/edits", """{"kind":"remove_site","SiteId":"x"}""");
         var badParam = await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "bad", @params = new Dictionary<string, string> { ["hubs"] = "many" } });
         var edit = await s.SendAsync(HttpMethod.Post, $"/api/scenarios/{childId}/edits", """{"kind":"move_site","SiteId":"lviv-rail","Lon":24.03,"Lat":49.84}""");
         var badEdit = await s.SendAsync(HttpMethod.Post, $"/api/scenarios/{childId}/edits", """{"kind":"explode_site","SiteId":"x"}""");
 
         Assert.Equal(HttpStatusCode.Conflict, duplicate.Response.StatusCode);
+        Assert.Contains("no scenario named 'nowhere'", Errors(noParent.Body, "parent")[0], StringComparison.Ordinal);
+        Assert.Contains("takes no edits", Errors(editOfBase.Body, "id")[0], StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, badParam.Response.StatusCode);
         Assert.Contains("expected an integer", Errors(badParam.Body, "params.hubs")[0], StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Created, edit.Response.StatusCode);
@@ -191,7 +195,7 @@ public sealed class ApiEndpointsTests
         var shown = await s.SendAsync(HttpMethod.Get, $"/api/scenarios/{childId}");
         Assert.Equal(id, shown.Body.GetProperty("parent_id").GetInt64());
         Assert.Equal(1, shown.Body.GetProperty("edits").GetArrayLength());
-        Assert.Equal(2, (await s.SendAsync(HttpMethod.Get, "/api/scenarios")).Body.GetArrayLength());
+        Assert.Equal(["base", "base-6", "no-lviv"], (await s.SendAsync(HttpMethod.Get, "/api/scenarios")).Body.EnumerateArray().Select(x => x.GetProperty("name").GetString()));
 
         var geo = await s.SendAsync(HttpMethod.Get, $"/api/scenarios/{childId}/geojson");
         var feature = geo.Body.GetProperty("features")[0];

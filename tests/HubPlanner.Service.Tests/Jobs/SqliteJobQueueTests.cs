@@ -20,8 +20,8 @@ public sealed class SqliteJobQueueTests : IDisposable
     [Fact]
     public void Claim_TakesTheOldestQueuedJobAndLeasesItToTheClaimer()
     {
-        var first = _queue.Submit("wait", null, "{}", T0);
-        _queue.Submit("wait", null, "{}", T0);
+        var first = _queue.Submit("wait", 1, "{}", T0);
+        _queue.Submit("wait", 1, "{}", T0);
 
         var job = _queue.TryClaim("w1", T0, Lease);
 
@@ -45,7 +45,7 @@ public sealed class SqliteJobQueueTests : IDisposable
         const int jobs = 40;
         for (var i = 0; i < jobs; i++)
         {
-            _queue.Submit("wait", null, "{}", T0);
+            _queue.Submit("wait", 1, "{}", T0);
         }
 
         var claimed = new ConcurrentBag<long>();
@@ -64,7 +64,7 @@ public sealed class SqliteJobQueueTests : IDisposable
     [Fact]
     public void Complete_WritesOneResultAndTheSucceededStatusTogether()
     {
-        var id = _queue.Submit("wait", null, "{}", T0);
+        var id = _queue.Submit("wait", 1, "{}", T0);
         _queue.TryClaim("w1", T0, Lease);
 
         Assert.Equal(CompletionState.Succeeded, _queue.Complete(id, "w1", T0.AddSeconds(5), Outcome));
@@ -82,7 +82,7 @@ public sealed class SqliteJobQueueTests : IDisposable
     [Fact]
     public void Complete_ByAZombieWhoseExpiredJobWasReclaimed_WritesNothing()
     {
-        var id = _queue.Submit("wait", null, "{}", T0);
+        var id = _queue.Submit("wait", 1, "{}", T0);
         _queue.TryClaim("zombie", T0, Lease);
         // The zombie stops heartbeating; 31 s later its lease has expired and recovery re-queues the job.
         Assert.Equal(1, _queue.RecoverExpired(T0.AddSeconds(31), maxAttempts: 3));
@@ -101,7 +101,7 @@ public sealed class SqliteJobQueueTests : IDisposable
     [Fact]
     public void RecoverExpired_LeavesJobsWithALiveLeaseAlone()
     {
-        var id = _queue.Submit("wait", null, "{}", T0);
+        var id = _queue.Submit("wait", 1, "{}", T0);
         _queue.TryClaim("w1", T0, Lease);
         _queue.Heartbeat(id, "w1", T0.AddSeconds(20), Lease, null); // lease now ends at T0 + 50 s
 
@@ -114,7 +114,7 @@ public sealed class SqliteJobQueueTests : IDisposable
     [Fact]
     public void RecoverExpired_FailsAJobWhoseWorkerWasLostMaxAttemptsTimes()
     {
-        var id = _queue.Submit("wait", null, "{}", T0);
+        var id = _queue.Submit("wait", 1, "{}", T0);
         var t = T0;
         for (var attempt = 1; attempt <= 2; attempt++)
         {
@@ -131,7 +131,7 @@ public sealed class SqliteJobQueueTests : IDisposable
     [Fact]
     public void RequestCancel_OfAQueuedJob_CancelsItAtOnce()
     {
-        var id = _queue.Submit("wait", null, "{}", T0);
+        var id = _queue.Submit("wait", 1, "{}", T0);
 
         var job = _queue.RequestCancel(id, T0)!;
 
@@ -142,7 +142,7 @@ public sealed class SqliteJobQueueTests : IDisposable
     [Fact]
     public void RequestCancel_OfARunningJob_IsSeenByTheHeartbeat_AndCompletionThenWritesNoResult()
     {
-        var id = _queue.Submit("wait", null, "{}", T0);
+        var id = _queue.Submit("wait", 1, "{}", T0);
         _queue.TryClaim("w1", T0, Lease);
         Assert.Equal(LeaseState.Held, _queue.Heartbeat(id, "w1", T0.AddSeconds(1), Lease, """{"stage":"wait","fraction":0.5}"""));
 
@@ -161,7 +161,7 @@ public sealed class SqliteJobQueueTests : IDisposable
     [Fact]
     public void RequestCancel_OfAFinishedJob_ChangesNothing()
     {
-        var id = _queue.Submit("wait", null, "{}", T0);
+        var id = _queue.Submit("wait", 1, "{}", T0);
         _queue.TryClaim("w1", T0, Lease);
         _queue.Complete(id, "w1", T0, Outcome);
 
@@ -174,7 +174,7 @@ public sealed class SqliteJobQueueTests : IDisposable
     [Fact]
     public void Release_PutsTheJobBackWithoutCountingTheAttempt()
     {
-        var id = _queue.Submit("wait", null, "{}", T0);
+        var id = _queue.Submit("wait", 1, "{}", T0);
         _queue.TryClaim("w1", T0, Lease);
 
         Assert.True(_queue.Release(id, "w1"));
@@ -188,13 +188,13 @@ public sealed class SqliteJobQueueTests : IDisposable
     [Fact]
     public void ResultsTable_RefusesASecondResultForOneJob()
     {
-        var id = _queue.Submit("wait", null, "{}", T0);
+        var id = _queue.Submit("wait", 1, "{}", T0);
         _queue.TryClaim("w1", T0, Lease);
         _queue.Complete(id, "w1", T0, Outcome);
 
         using var c = _db.Database.Open();
         var ex = Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() =>
-            c.Execute("INSERT INTO results (job_id, created_at, report_json) VALUES (@id, 'x', '{}')", new { id }));
+            c.Execute("INSERT INTO results (scenario_id, job_id, created_at, report_json) VALUES (1, @id, 'x', '{}')", new { id }));
         Assert.Contains("UNIQUE", ex.Message, StringComparison.Ordinal);
     }
 }
