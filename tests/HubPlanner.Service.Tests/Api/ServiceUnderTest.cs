@@ -101,10 +101,22 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
         throw new Xunit.Sdk.XunitException($"job {id} never reached the expected state; last: {await GetJobAsync(id)}");
     }
 
+    private bool _stopped;
+
+    /// <summary>Stops the host as Ctrl+C would (graceful shutdown), keeping the database for inspection.</summary>
+    public async Task StopAppAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await _app.StopAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await _app.StopAsync();
+        await StopAppAsync();
         await _app.DisposeAsync();
         _db.Dispose();
     }
