@@ -41,7 +41,24 @@ public static class ServiceApp
         services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            // Tell OpenAPI clients how to authenticate: every /api route takes "Authorization: Bearer <token>".
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[BearerTokenHandler.SchemeName] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API token from 'hubplanner token create NAME'",
+            };
+            document.Security ??= [];
+            document.Security.Add(new Microsoft.OpenApi.OpenApiSecurityRequirement
+            {
+                [new Microsoft.OpenApi.OpenApiSecuritySchemeReference(BearerTokenHandler.SchemeName, document)] = [],
+            });
+            return Task.CompletedTask;
+        }));
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ServiceDatabase(sp.GetRequiredService<IOptions<ServiceOptions>>().Value.DbPath));
@@ -55,6 +72,7 @@ public static class ServiceApp
             services.AddJobHandler<WaitJobHandler>();
         }
 
+        // The planner's job kinds register here, one line each, e.g. services.AddJobHandler<PlanJobHandler>();
         configureServices?.Invoke(services);
         services.AddHostedService<DatabaseInitializer>();
         services.AddHostedService<JobWorker>();

@@ -216,5 +216,6 @@ public sealed class ApiEndpointsTests
         var text = doc.Body.GetRawText();
         Assert.Contains("\"SubmitJob\"", text, StringComparison.Ordinal);
         Assert.Contains("/api/results/{id}/geojson", text, StringComparison.Ordinal);
+        Assert.Equal("bearer", doc.Body.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
     }
 }
