@@ -31,6 +31,28 @@ public sealed class JobWorkerTests
     }
 
     [Fact]
+    public async Task AWorkerThatLosesItsLease_StopsTheJobAndWritesNothing()
+    {
+        await using var s = await ServiceUnderTest.StartAsync();
+        var id = (await s.SendAsync(HttpMethod.Post, "/api/jobs", new { kind = "wait", @params = new { steps = 30, step_ms = 100 } })).Body.GetProperty("id").GetInt64();
+        await s.PollJobAsync(id, j => j.GetProperty("progress").ValueKind == JsonValueKind.Object);
+
+        // Another process recovered the job while this worker looked dead, and owns it now.
+        using (var c = s.Db.Database.Open())
+        {
+            Dapper.SqlMapper.Execute(c, "UPDATE jobs SET lease_owner = 'other-process', lease_expires_at = '2999-01-01T00:00:00.000Z' WHERE id = @id", new { id });
+        }
+
+        // Long enough for the 30-step job to have finished had it not noticed (heartbeat ticks every 0.5 s).
+        await Task.Delay(4000);
+
+        var row = new SqliteJobQueue(s.Db.Database).Get(id)!;
+        Assert.Equal(JobStatus.Running, row.Status);
+        Assert.Equal("other-process", row.LeaseOwner);
+        Assert.Equal(0, new SqliteJobQueue(s.Db.Database).CountResultsOfJob(id));
+    }
+
+    [Fact]
     public async Task Start_FailsWithTheFieldNamed_WhenTheHeartbeatIsTooSlowForTheLease()
     {
         using var db = new TempDatabase();
