@@ -1,0 +1,3 @@
+using HubPlanner.DataPrep;
+
+return Cli.Run(args);
