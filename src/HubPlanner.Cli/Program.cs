@@ -1,1 +1,3 @@
-return 0;
+using HubPlanner.Cli.Infrastructure;
+
+return await HubPlannerCli.RunAsync(args, CliEnvironment.FromProcess());

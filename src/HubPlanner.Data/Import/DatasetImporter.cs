@@ -1,0 +1,180 @@
+using System.Security.Cryptography;
+using Dapper;
+using HubPlanner.Core.Domain;
+using HubPlanner.Data.Input;
+using HubPlanner.Data.Store;
+using NetTopologySuite.Geometries;
+
+namespace HubPlanner.Data.Import;
+
+/// <summary>How many records of one kind were read from one file.</summary>
+public sealed record ImportOutcome(ImportKind Kind, string File, int Records);
+
+/// <summary>A dataset folder read and validated in full, ready to be written.</summary>
+/// <param name="Directory">The folder it was read from.</param>
+/// <param name="Sha256">Hash of the files' names and contents: the same hash means the same data.</param>
+public sealed record PreparedDataset(string Directory, string Sha256, PlanningDataset Data, IReadOnlyList<ImportOutcome> Files);
+
+/// <summary>What <see cref="DatasetImporter.LoadDataset"/> did.</summary>
+/// <param name="Changed">False when the database already held exactly this dataset (nothing was written).</param>
+public sealed record DatasetLoadOutcome(string Directory, string Sha256, bool Changed, IReadOnlyList<ImportOutcome> Files);
+
+/// <summary>
+/// Loads dataset files into the planning store. Everything is read and checked before anything is written,
+/// and everything is written in one transaction, so bad input leaves the database exactly as it was.
+/// </summary>
+public static class DatasetImporter
+{
+    private const string InitSource = "init";
+
+    /// <summary>Reads and validates every file of a dataset folder (<c>data/ukraine/</c> layout) without touching any database.</summary>
+    /// <exception cref="BadInputException">A required file is missing or any file has problems (all are reported).</exception>
+    public static PreparedDataset ReadDataset(string directory, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        if (!System.IO.Directory.Exists(directory))
+        {
+            throw new BadInputException($"Dataset folder {directory} does not exist.");
+        }
+
+        var missing = ImportKinds.All
+            .Where(k => ImportKinds.RequiredInDataset(k) && !File.Exists(Path.Combine(directory, ImportKinds.FileName(k))))
+            .Select(k => new InputError(Path.Combine(directory, ImportKinds.FileName(k)), null, null, null,
+                "is missing; a dataset folder needs it (see data/FORMAT.md)"))
+            .ToList();
+        if (missing.Count > 0)
+        {
+            throw new BadInputException(missing);
+        }
+
+        var known = new KnownIds();
+        var data = PlanningDataset.Empty;
+        var errors = new List<InputError>();
+        var files = new List<ImportOutcome>();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var kind in ImportKinds.All)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            string path = Path.Combine(directory, ImportKinds.FileName(kind));
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(ImportKinds.FileName(kind) + "\0"));
+            hash.AppendData(File.ReadAllBytes(path));
+            var collector = new ErrorCollector(path);
+            var part = DatasetFileReader.Read(kind, path, collector, known);
+            errors.AddRange(collector.ToList());
+            data = Merge(data, part);
+            files.Add(new ImportOutcome(kind, path, Count(part)));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new BadInputException(errors);
+        }
+
+        return new PreparedDataset(directory, Convert.ToHexStringLower(hash.GetHashAndReset()), data, files);
+    }
+
+    /// <summary>
+    /// Makes the store's base data equal to <paramref name="dataset"/>: a no-op when the last dataset loaded by
+    /// init had the same hash (init is idempotent); otherwise replaces every base table in one transaction.
+    /// Scenarios, jobs and results are kept.
+    /// </summary>
+    public static DatasetLoadOutcome LoadDataset(PlanningStore store, PreparedDataset dataset, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(dataset);
+        using var connection = store.Connect();
+        string? last = connection.ExecuteScalar<string?>(
+            "SELECT sha256 FROM dataset_loads WHERE source = @source ORDER BY id DESC LIMIT 1", new { source = InitSource });
+        if (last == dataset.Sha256)
+        {
+            return new DatasetLoadOutcome(dataset.Directory, dataset.Sha256, Changed: false, dataset.Files);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        using var tx = connection.BeginTransaction();
+        DatasetWriter.DeleteBase(connection, tx);
+        DatasetWriter.Write(connection, tx, dataset.Data);
+        string now = store.Now();
+        DatasetWriter.UpdateContents(connection, tx, now);
+        connection.Execute("INSERT INTO dataset_loads (source, sha256, loaded_at) VALUES (@source, @sha, @now)",
+            new { source = InitSource, sha = dataset.Sha256, now }, tx);
+        cancellationToken.ThrowIfCancellationRequested();
+        tx.Commit();
+        return new DatasetLoadOutcome(dataset.Directory, dataset.Sha256, Changed: true, dataset.Files);
+    }
+
+    /// <summary>
+    /// Imports one file into an existing store: rows are added or, where their id exists, replaced; context
+    /// layers (border, coast, neighbours) are replaced whole. References may point to rows already stored.
+    /// </summary>
+    /// <param name="displayName">How to name the file in messages (the path as the user typed it); defaults to the path.</param>
+    /// <exception cref="BadInputException">The file has problems; nothing was written.</exception>
+    public static ImportOutcome ImportFile(PlanningStore store, ImportKind kind, string path, string? displayName = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        displayName ??= path;
+        if (!File.Exists(path))
+        {
+            throw new BadInputException([new InputError(displayName, null, null, null, "does not exist")]);
+        }
+
+        using var connection = store.Connect();
+        var known = new KnownIds();
+        known.Sites.UnionWith(connection.Query<string>("SELECT id FROM sites"));
+        known.EntryPoints.UnionWith(connection.Query<string>("SELECT id FROM entry_points"));
+        known.EquipmentTypes.UnionWith(connection.Query<string>("SELECT id FROM equipment_types"));
+        known.VehicleTypes.UnionWith(connection.Query<string>("SELECT id FROM vehicle_types"));
+        if (kind == ImportKind.Roads)
+        {
+            foreach (var (id, geom) in connection.Query<(long, byte[])>("SELECT id, geom FROM road_nodes"))
+            {
+                var point = (Point)GpkgGeometry.Read(geom);
+                known.RoadNodes[id] = (point.X, point.Y);
+            }
+        }
+
+        var collector = new ErrorCollector(displayName);
+        var data = DatasetFileReader.Read(kind, path, collector, known);
+        collector.ThrowIfAny();
+        cancellationToken.ThrowIfCancellationRequested();
+
+        using var tx = connection.BeginTransaction();
+        DatasetWriter.Write(connection, tx, data);
+        DatasetWriter.UpdateContents(connection, tx, store.Now());
+        tx.Commit();
+        return new ImportOutcome(kind, displayName, Count(data));
+    }
+
+    private static int Count(PlanningDataset d)
+        => d.Sites.Count + d.EntryPoints.Count + d.Places.Count + d.EquipmentTypes.Count + d.Inventory.Count + d.DemandPoints.Count
+           + d.Zones.Count + d.RoadNodes.Count + d.Roads.Count + d.VehicleTypes.Count + d.Fleet.Count + d.Border.Count + d.Coast.Count
+           + d.Neighbours.Count;
+
+    private static PlanningDataset Merge(PlanningDataset a, PlanningDataset b) => a with
+    {
+        Sites = Concat(a.Sites, b.Sites),
+        EntryPoints = Concat(a.EntryPoints, b.EntryPoints),
+        Places = Concat(a.Places, b.Places),
+        EquipmentTypes = Concat(a.EquipmentTypes, b.EquipmentTypes),
+        Inventory = Concat(a.Inventory, b.Inventory),
+        DemandPoints = Concat(a.DemandPoints, b.DemandPoints),
+        Zones = Concat(a.Zones, b.Zones),
+        RoadNodes = Concat(a.RoadNodes, b.RoadNodes),
+        Roads = Concat(a.Roads, b.Roads),
+        VehicleTypes = Concat(a.VehicleTypes, b.VehicleTypes),
+        Fleet = Concat(a.Fleet, b.Fleet),
+        Border = Concat(a.Border, b.Border),
+        Coast = Concat(a.Coast, b.Coast),
+        Neighbours = Concat(a.Neighbours, b.Neighbours),
+        IllustrativeZoneIds = a.IllustrativeZoneIds.Concat(b.IllustrativeZoneIds).ToHashSet(StringComparer.Ordinal),
+    };
+
+    private static List<T> Concat<T>(IReadOnlyList<T> a, IReadOnlyList<T> b) => [.. a, .. b];
+}

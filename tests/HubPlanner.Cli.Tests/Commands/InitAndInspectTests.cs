@@ -1,0 +1,127 @@
+namespace HubPlanner.Cli.Tests.Commands;
+
+public sealed class InitAndInspectTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public void Init_ThenInspectJson_ReportsTheMiniDataset()
+    {
+        var init = _cli.Run("init", "--data", CliHarness.MiniDataset);
+        Assert.True(init.Exit == 0, init.Err);
+
+        var (exit, stdout, stderr) = _cli.Run("inspect", "--json");
+
+        Assert.True(exit == 0, stderr);
+        var json = CliHarness.Json(stdout);
+        Assert.True(json.GetProperty("ok").GetBoolean());
+        Assert.Equal(_cli.DbPath, json.GetProperty("database").GetString());
+        var tables = json.GetProperty("tables");
+        // Expected values: Fixtures/mini/README.md
+        Assert.Equal(4, tables.GetProperty("sites").GetInt64());
+        Assert.Equal(7, tables.GetProperty("road_nodes").GetInt64());
+        Assert.Equal(4, tables.GetProperty("roads").GetInt64());
+        Assert.Equal(2, tables.GetProperty("zones").GetInt64());
+        Assert.Equal(1, tables.GetProperty("scenarios").GetInt64());
+        var fuel = json.GetProperty("inventory").EnumerateArray().Single(i => i.GetProperty("equipmentTypeId").GetString() == "fuel-module");
+        Assert.Equal(15, fuel.GetProperty("quantity").GetInt64());
+        var roads = json.GetProperty("roadNetwork");
+        Assert.Equal(3, roads.GetProperty("components").GetInt32());
+        Assert.Equal([4, 2, 1], roads.GetProperty("componentSizes").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.InRange(json.GetProperty("borderAreaKm2").GetDouble(), 328_000, 329_200); // box 24–32 E × 46–51 N ≈ 328,600 km²
+    }
+
+    [Fact]
+    public void Inspect_HumanOutput_ShowsTablesAndConnectivity()
+    {
+        _cli.Run("init", "--data", CliHarness.MiniDataset);
+
+        var (exit, stdout, _) = _cli.Run("inspect");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Inventory by equipment type", stdout, StringComparison.Ordinal);
+        Assert.Contains("3 components (largest first: 4, 2, 1 nodes)", stdout, StringComparison.Ordinal);
+        Assert.Contains("Border area: 328,6", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Init_Twice_ChangesNothing()
+    {
+        _cli.Run("init", "--data", CliHarness.MiniDataset);
+        var before = CliHarness.CountAllTables(_cli.DbPath);
+
+        var (exit, stdout, _) = _cli.Run("init", "--data", CliHarness.MiniDataset, "--json");
+
+        Assert.Equal(0, exit);
+        Assert.False(CliHarness.Json(stdout).GetProperty("dataset").GetProperty("changed").GetBoolean());
+        Assert.Equal(before, CliHarness.CountAllTables(_cli.DbPath));
+    }
+
+    [Fact]
+    public void Init_Force_RecreatesTheDatabase()
+    {
+        _cli.Run("init", "--data", CliHarness.MiniDataset);
+        var store = HubPlanner.Data.Store.PlanningStore.Open(_cli.DbPath);
+        store.CreateScenario("what-if");
+
+        var (exit, stdout, _) = _cli.Run("init", "--force", "--data", CliHarness.MiniDataset, "--json");
+
+        Assert.Equal(0, exit);
+        var json = CliHarness.Json(stdout);
+        Assert.True(json.GetProperty("recreated").GetBoolean());
+        Assert.True(json.GetProperty("dataset").GetProperty("changed").GetBoolean());
+        Assert.Equal(1, CliHarness.CountAllTables(_cli.DbPath)["scenarios"]);
+    }
+
+    [Fact]
+    public void Init_FindsDataUkraine_ByWalkingUpFromTheCurrentDirectory()
+    {
+        string dataset = Path.Combine(_cli.Root, "repo", "data", "ukraine");
+        Directory.CreateDirectory(dataset);
+        foreach (string file in Directory.GetFiles(CliHarness.MiniDataset))
+        {
+            File.Copy(file, Path.Combine(dataset, Path.GetFileName(file)));
+        }
+
+        _cli.WorkingDirectory = Path.Combine(_cli.Root, "repo", "src", "deep");
+        Directory.CreateDirectory(_cli.WorkingDirectory);
+
+        var (exit, stdout, stderr) = _cli.Run("init", "--json");
+
+        Assert.True(exit == 0, stderr);
+        Assert.Equal(dataset, CliHarness.Json(stdout).GetProperty("dataset").GetProperty("directory").GetString());
+    }
+
+    [Fact]
+    public void Init_WithABadDataset_ExitsTwo_AndCreatesNoDatabase()
+    {
+        string data = Path.Combine(_cli.Root, "bad");
+        Directory.CreateDirectory(data);
+        foreach (string file in Directory.GetFiles(CliHarness.MiniDataset))
+        {
+            File.Copy(file, Path.Combine(data, Path.GetFileName(file)));
+        }
+
+        File.WriteAllText(Path.Combine(data, "road_nodes.csv"), "id,name,lon,lat\n1,A,23.16,49.95\n1,B,24.03,49.84\n");
+
+        var (exit, _, stderr) = _cli.Run("init", "--data", data);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("road_nodes.csv: line 3: field 'id': duplicate id \"1\"", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(_cli.DbPath));
+    }
+
+    [Fact]
+    public void Db_ComesFromTheOption_ThenTheEnvironment_ThenTheDefault()
+    {
+        _cli.Variables["HUBPLANNER_DB"] = "from-env.gpkg";
+        _cli.Run("init", "--data", CliHarness.MiniDataset);
+        _cli.Run("init", "--data", CliHarness.MiniDataset, "--db", "from-option.gpkg");
+
+        Assert.True(File.Exists(Path.Combine(_cli.WorkingDirectory, "from-env.gpkg")));
+        Assert.True(File.Exists(Path.Combine(_cli.WorkingDirectory, "from-option.gpkg")));
+        Assert.False(File.Exists(_cli.DbPath));
+    }
+}
