@@ -28,6 +28,8 @@ public static class ServiceApp
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
+        // Request logs at Information would drown the job log; appsettings or --Logging:... can still lower this.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var services = builder.Services;
         services.AddOptions<ServiceOptions>()
             .BindConfiguration(ServiceOptions.Section)
@@ -62,6 +64,12 @@ public static class ServiceApp
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ServiceDatabase(sp.GetRequiredService<IOptions<ServiceOptions>>().Value.DbPath));
+        services.AddSingleton(sp =>
+        {
+            var database = sp.GetRequiredService<ServiceDatabase>();
+            database.Migrate();
+            return HubPlanner.Data.Store.PlanningStore.OpenExisting(database.Path, sp.GetRequiredService<TimeProvider>());
+        });
         services.AddSingleton<IJobQueue, SqliteJobQueue>();
         services.AddSingleton<ScenarioRepository>();
         services.AddSingleton<TokenStore>();

@@ -15,6 +15,16 @@ internal sealed class TempDatabase : IDisposable
         Database.Migrate();
     }
 
+    /// <summary>A migrated database holding the mini dataset (tests/fixtures/mini: 5 candidate sites, Vinnytsia area).</summary>
+    public static TempDatabase WithMiniDataset()
+    {
+        var db = new TempDatabase();
+        var store = HubPlanner.Data.Store.PlanningStore.Open(db.FilePath);
+        var mini = Path.Combine(AppContext.BaseDirectory, "Fixtures", "mini");
+        HubPlanner.Data.Import.DatasetImporter.LoadDataset(store, HubPlanner.Data.Import.DatasetImporter.ReadDataset(mini));
+        return db;
+    }
+
     public string Directory { get; }
 
     public string FilePath { get; }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using HubPlanner.Core.Planning;
+using HubPlanner.Data.Input;
+using HubPlanner.Data.Store;
 using HubPlanner.Service.Jobs;
 using HubPlanner.Service.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -120,8 +122,8 @@ public static class ApiEndpoints
         return TypedResults.Created($"/api/scenarios/{created.Id}", ScenarioView.From(created, []));
     }
 
-    private static Results<Created<ScenarioEditView>, ValidationProblem, NotFound<ProblemDetails>> AddEdit(
-        long id, JsonElement edit, ScenarioRepository scenarios)
+    private static Results<Created<ScenarioEditView>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>> AddEdit(
+        long id, JsonElement edit, ScenarioRepository scenarios, PlanningStore store)
     {
         var scenario = scenarios.Get(id);
         if (scenario is null)
@@ -153,33 +155,58 @@ public static class ApiEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [ex.Message] }, title: "The edit is not valid");
         }
 
-        if (parsed is SetParameterEdit p)
-        {
-            try
-            {
-                _ = new PlanParameters().With(p.Key, p.Value);
-            }
-            catch (PlanningInputException ex)
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Value"] = [.. ex.Problems] }, title: "The edit is not valid");
-            }
-        }
-
         if (parsed is null)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["the body must be an edit object"] });
         }
 
-        var payload = JsonSerializer.Serialize(parsed);
-        var kind = ApiJson.Parse(payload).GetProperty("kind").GetString()!;
-        var stored = scenarios.AddEdit(id, kind, payload);
-        return TypedResults.Created($"/api/scenarios/{id}", ScenarioEditView.From(stored));
+        // The edit must apply to the scenario as it stands (known site, inside the border, …): check it on
+        // the loaded problem so that a stored edit never breaks a later plan.
+        PlanningProblem problem;
+        try
+        {
+            problem = store.LoadProblem(scenario.Name);
+        }
+        catch (Exception ex) when (ex is PlanningInputException or BadInputException)
+        {
+            return TypedResults.Conflict(new ProblemDetails
+            {
+                Status = 409,
+                Title = "The scenario cannot be loaded",
+                Detail = $"scenario '{scenario.Name}' does not load, so no edit can be checked against it: {ex.Message}",
+            });
+        }
+
+        try
+        {
+            _ = parsed.Apply(problem);
+        }
+        catch (PlanningInputException ex)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["edit"] = [.. ex.Problems] }, title: "The edit does not apply to this scenario");
+        }
+
+        var stored = store.AddEdit(id, parsed);
+        return TypedResults.Created($"/api/scenarios/{id}", new ScenarioEditView(stored.Seq, stored.Kind, ApiJson.Parse(stored.PayloadJson)));
     }
 
-    private static Results<ContentHttpResult, NotFound<ProblemDetails>> ScenarioGeoJsonEndpoint(long id, ScenarioRepository scenarios)
+    private static Results<ContentHttpResult, NotFound<ProblemDetails>, Conflict<ProblemDetails>> ScenarioGeoJsonEndpoint(
+        long id, ScenarioRepository scenarios, PlanningStore store, CancellationToken cancellationToken)
     {
         var s = scenarios.Get(id);
-        return s is null ? NotFound("scenario", id) : TypedResults.Text(ScenarioGeoJson.Build(s, scenarios.Edits(id)), GeoJsonType);
+        if (s is null)
+        {
+            return NotFound("scenario", id);
+        }
+
+        try
+        {
+            return TypedResults.Text(ScenarioGeoJson.Build(s.Name, store.LoadProblem(s.Name, cancellationToken)), GeoJsonType);
+        }
+        catch (Exception ex) when (ex is PlanningInputException or BadInputException)
+        {
+            return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "The scenario cannot be loaded", Detail = ex.Message });
+        }
     }
 
     private static Ok<List<JobView>> ListJobs(IJobQueue queue, string? status, int? limit) =>

@@ -1,94 +1,73 @@
 using System.Text.Json;
 using HubPlanner.Core.Planning;
-using HubPlanner.Service.Storage;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO.Converters;
 
 namespace HubPlanner.Service.Api;
 
 /// <summary>
-/// The map layer of a scenario's own what-if edits: added and moved sites as points, added zones as
-/// polygons (RFC 7946: lon/lat, no crs member). The base dataset's layers come from the store's exporter.
+/// The map of a scenario as planned: its problem after every ancestor's parameters and edits, as one RFC 7946
+/// FeatureCollection (lon/lat, no crs member, CCW shells by the GeoJSON4STJ default) with a <c>layer</c>
+/// property: <c>site</c>, <c>entry_point</c>, <c>zone</c>.
 /// </summary>
 internal static class ScenarioGeoJson
 {
-    private static readonly JsonSerializerOptions EditJson = new() { PropertyNameCaseInsensitive = true };
+    private static readonly JsonSerializerOptions Options = CreateOptions();
 
-    public static string Build(ScenarioRecord scenario, IReadOnlyList<ScenarioEditRecord> edits)
+    public static string Build(string scenarioName, PlanningProblem problem)
     {
+        var features = new FeatureCollection();
+        var gf = HubPlanner.Core.Geo.GeoFactory.Wgs84;
+        foreach (var s in problem.Sites)
+        {
+            features.Add(new Feature(gf.CreatePoint(new Coordinate(Round(s.Lon), Round(s.Lat))), new AttributesTable
+            {
+                { "layer", "site" }, { "id", s.Id }, { "name", s.Name }, { "kind", s.Kind.ToString().ToLowerInvariant() },
+                { "status", s.Status.ToString().ToLowerInvariant() }, { "storage_capacity_t", s.StorageCapacityT },
+            }));
+        }
+
+        foreach (var e in problem.EntryPoints)
+        {
+            features.Add(new Feature(gf.CreatePoint(new Coordinate(Round(e.Lon), Round(e.Lat))), new AttributesTable
+            {
+                { "layer", "entry_point" }, { "id", e.Id }, { "name", e.Name }, { "kind", e.Kind.ToString().ToLowerInvariant() }, { "country", e.Country },
+            }));
+        }
+
+        foreach (var z in problem.Zones)
+        {
+            features.Add(new Feature(z.Geometry, new AttributesTable
+            {
+                { "layer", "zone" }, { "id", z.Id }, { "name", z.Name }, { "kind", z.Kind.ToString().ToLowerInvariant() }, { "weight", z.Weight },
+            }));
+        }
+
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
         {
+            // The FeatureCollection is written by NTS; the scenario name travels in a foreign member.
+            var json = JsonSerializer.SerializeToElement(features, Options);
             w.WriteStartObject();
-            w.WriteString("type", "FeatureCollection");
-            w.WriteStartObject("properties");
-            w.WriteNumber("scenario_id", scenario.Id);
-            w.WriteString("scenario", scenario.Name);
-            w.WriteEndObject();
-            w.WriteStartArray("features");
-            foreach (var e in edits)
+            foreach (var p in json.EnumerateObject())
             {
-                var edit = JsonSerializer.Deserialize<ScenarioEdit>(e.PayloadJson, EditJson);
-                switch (edit)
-                {
-                    case AddSiteEdit a:
-                        Point(w, e.Seq, "add_site", a.Site.Id, a.Site.Lon, a.Site.Lat, a.Describe());
-                        break;
-                    case MoveSiteEdit m:
-                        Point(w, e.Seq, "move_site", m.SiteId, m.Lon, m.Lat, m.Describe());
-                        break;
-                    case AddZoneEdit z:
-                        Zone(w, e.Seq, z);
-                        break;
-                }
+                p.WriteTo(w);
             }
 
-            w.WriteEndArray();
+            w.WriteString("scenario", scenarioName);
             w.WriteEndObject();
         }
 
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void Point(Utf8JsonWriter w, long seq, string kind, string siteId, double lon, double lat, string text)
-    {
-        w.WriteStartObject();
-        w.WriteString("type", "Feature");
-        w.WriteStartObject("geometry");
-        w.WriteString("type", "Point");
-        w.WriteStartArray("coordinates");
-        w.WriteNumberValue(Math.Round(lon, 6));
-        w.WriteNumberValue(Math.Round(lat, 6));
-        w.WriteEndArray();
-        w.WriteEndObject();
-        Properties(w, seq, kind, siteId, text);
-        w.WriteEndObject();
-    }
+    private static double Round(double degrees) => Math.Round(degrees, 6);
 
-    private static void Zone(Utf8JsonWriter w, long seq, AddZoneEdit z)
-    {
-        var geometry = new NetTopologySuite.IO.WKTReader(HubPlanner.Core.Geo.GeoFactory.Services).Read(z.GeometryWkt);
-        // The GeoJSON4STJ writer already enforces RFC 7946 ring orientation (CCW shells) by default.
-        w.WriteStartObject();
-        w.WriteString("type", "Feature");
-        w.WritePropertyName("geometry");
-        JsonSerializer.Serialize(w, geometry, GeoJsonOptions.Value);
-        Properties(w, seq, "add_zone", z.ZoneId, z.Describe());
-        w.WriteEndObject();
-    }
-
-    private static readonly Lazy<JsonSerializerOptions> GeoJsonOptions = new(() =>
+    private static JsonSerializerOptions CreateOptions()
     {
         var o = new JsonSerializerOptions();
-        o.Converters.Add(new NetTopologySuite.IO.Converters.GeoJsonConverterFactory());
+        o.Converters.Add(new GeoJsonConverterFactory());
         return o;
-    });
-
-    private static void Properties(Utf8JsonWriter w, long seq, string kind, string id, string text)
-    {
-        w.WriteStartObject("properties");
-        w.WriteNumber("seq", seq);
-        w.WriteString("edit", kind);
-        w.WriteString("id", id);
-        w.WriteString("description", text);
-        w.WriteEndObject();
     }
 }

@@ -67,24 +67,6 @@ public sealed class ScenarioRepository(ServiceDatabase database)
         }
     }
 
-    /// <summary>Appends an edit (next sequence number) in one transaction.</summary>
-    public ScenarioEditRecord AddEdit(long scenarioId, string kind, string payloadJson)
-    {
-        return database.Write(c =>
-        {
-            using var tx = c.BeginTransaction(deferred: false);
-            var edit = c.QuerySingle<ScenarioEditRecord>(
-                """
-                INSERT INTO scenario_edits (scenario_id, seq, kind, payload_json)
-                VALUES (@scenarioId, (SELECT COALESCE(MAX(seq), 0) + 1 FROM scenario_edits WHERE scenario_id = @scenarioId), @kind, @payloadJson)
-                RETURNING id AS Id, scenario_id AS ScenarioId, seq AS Seq, kind AS Kind, payload_json AS PayloadJson
-                """,
-                new { scenarioId, kind, payloadJson }, tx);
-            tx.Commit();
-            return edit;
-        });
-    }
-
     /// <summary>The edits of a scenario in order.</summary>
     public IReadOnlyList<ScenarioEditRecord> Edits(long scenarioId)
     {

@@ -62,16 +62,9 @@ public sealed class ServiceDatabase : IDisposable
     /// <inheritdoc />
     public void Dispose() => _writeGate.Dispose();
 
-    /// <summary>Switches the file to WAL and applies the schema the service needs (idempotent).</summary>
-    public void Migrate()
-    {
-        Write(connection =>
-        {
-            connection.Execute("PRAGMA journal_mode = WAL;");
-            ServiceSchema.Apply(connection);
-            return 0;
-        });
-    }
+    /// <summary>Creates or migrates the planning database through the store (WAL, GeoPackage pragmas, every
+    /// forward-only migration including the service's, the base scenario). Idempotent.</summary>
+    public void Migrate() => Write(_ => HubPlanner.Data.Store.PlanningStore.Open(Path));
 
     /// <summary>Timestamps are ISO-8601 UTC text with a fixed width, so that SQL string order is time order.</summary>
     public static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);

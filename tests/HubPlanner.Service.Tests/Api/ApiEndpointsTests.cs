@@ -168,40 +168,45 @@ public sealed class ApiEndpointsTests
     }
 
     [Fact]
-    public async Task Scenarios_CreateEditShow_AndTheirEditsAreServedAsGeoJson()
+    public async Task Scenarios_CreateEditShow_AndTheEditedScenarioIsServedAsGeoJson()
     {
-        await using var s = await ServiceUnderTest.StartAsync();
+        await using var s = await ServiceUnderTest.StartWithMiniDatasetAsync();
 
-        var created = await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "base-6", @params = new Dictionary<string, string> { ["hubs"] = "6" } });
+        var created = await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "four-hubs", @params = new Dictionary<string, string> { ["hubs"] = "4" } });
         Assert.Equal(HttpStatusCode.Created, created.Response.StatusCode);
-        var id = created.Body.GetProperty("id").GetInt64();
-        var child = await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "no-lviv", parent = "base-6" });
+        var child = await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "vinnytsia-moved", parent = "four-hubs" });
         var childId = child.Body.GetProperty("id").GetInt64();
-        var duplicate = await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "base-6" });
+        var duplicate = await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "four-hubs" });
         var noParent = await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "orphan", parent = "nowhere" });
-        var editOfBase = await s.SendAsync(HttpMethod.Post, "/api/scenarios/1/edits", """{"kind":"remove_site","SiteId":"x"}""");
         var badParam = await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "bad", @params = new Dictionary<string, string> { ["hubs"] = "many" } });
-        var edit = await s.SendAsync(HttpMethod.Post, $"/api/scenarios/{childId}/edits", """{"kind":"move_site","SiteId":"lviv-rail","Lon":24.03,"Lat":49.84}""");
-        var badEdit = await s.SendAsync(HttpMethod.Post, $"/api/scenarios/{childId}/edits", """{"kind":"explode_site","SiteId":"x"}""");
+        var edit = await s.SendAsync(HttpMethod.Post, $"/api/scenarios/{childId}/edits", """{"kind":"move_site","SiteId":"vin-rail","Lon":28.5,"Lat":49.25}""");
+        var unknownSite = await s.SendAsync(HttpMethod.Post, $"/api/scenarios/{childId}/edits", """{"kind":"remove_site","SiteId":"lviv-rail"}""");
+        var unknownKind = await s.SendAsync(HttpMethod.Post, $"/api/scenarios/{childId}/edits", """{"kind":"explode_site","SiteId":"x"}""");
+        var editOfBase = await s.SendAsync(HttpMethod.Post, "/api/scenarios/1/edits", """{"kind":"remove_site","SiteId":"vin-rail"}""");
 
         Assert.Equal(HttpStatusCode.Conflict, duplicate.Response.StatusCode);
         Assert.Contains("no scenario named 'nowhere'", Errors(noParent.Body, "parent")[0], StringComparison.Ordinal);
-        Assert.Contains("takes no edits", Errors(editOfBase.Body, "id")[0], StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.BadRequest, badParam.Response.StatusCode);
         Assert.Contains("expected an integer", Errors(badParam.Body, "params.hubs")[0], StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Created, edit.Response.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, badEdit.Response.StatusCode);
+        Assert.Contains("unknown site 'lviv-rail'", Errors(unknownSite.Body, "edit")[0], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownKind.Response.StatusCode);
+        Assert.Contains("takes no edits", Errors(editOfBase.Body, "id")[0], StringComparison.Ordinal);
 
         var shown = await s.SendAsync(HttpMethod.Get, $"/api/scenarios/{childId}");
-        Assert.Equal(id, shown.Body.GetProperty("parent_id").GetInt64());
-        Assert.Equal(1, shown.Body.GetProperty("edits").GetArrayLength());
-        Assert.Equal(["base", "base-6", "no-lviv"], (await s.SendAsync(HttpMethod.Get, "/api/scenarios")).Body.EnumerateArray().Select(x => x.GetProperty("name").GetString()));
+        Assert.Equal(created.Body.GetProperty("id").GetInt64(), shown.Body.GetProperty("parent_id").GetInt64());
+        Assert.Equal("move_site", shown.Body.GetProperty("edits")[0].GetProperty("kind").GetString());
+        Assert.Equal(["base", "four-hubs", "vinnytsia-moved"], (await s.SendAsync(HttpMethod.Get, "/api/scenarios")).Body.EnumerateArray().Select(x => x.GetProperty("name").GetString()));
 
+        // The mini dataset has 5 candidate sites; in this scenario vin-rail stands at the edited position.
         var geo = await s.SendAsync(HttpMethod.Get, $"/api/scenarios/{childId}/geojson");
-        var feature = geo.Body.GetProperty("features")[0];
-        Assert.Equal("Point", feature.GetProperty("geometry").GetProperty("type").GetString());
-        Assert.Equal(24.03, feature.GetProperty("geometry").GetProperty("coordinates")[0].GetDouble());
-        Assert.Equal("lviv-rail", feature.GetProperty("properties").GetProperty("id").GetString());
+        Assert.Equal("application/geo+json", geo.Response.Content.Headers.ContentType!.MediaType);
+        var sites = geo.Body.GetProperty("features").EnumerateArray().Where(f => f.GetProperty("properties").GetProperty("layer").GetString() == "site").ToList();
+        Assert.Equal(5, sites.Count);
+        var vin = sites.Single(f => f.GetProperty("properties").GetProperty("id").GetString() == "vin-rail");
+        Assert.Equal([28.5, 49.25], vin.GetProperty("geometry").GetProperty("coordinates").EnumerateArray().Select(c => c.GetDouble()));
+        var baseVin = (await s.SendAsync(HttpMethod.Get, "/api/scenarios/1/geojson")).Body.GetProperty("features").EnumerateArray()
+            .Single(f => f.GetProperty("properties").GetProperty("id").GetString() == "vin-rail");
+        Assert.Equal([28.48, 49.22], baseVin.GetProperty("geometry").GetProperty("coordinates").EnumerateArray().Select(c => c.GetDouble()));
         Assert.Equal(HttpStatusCode.NotFound, (await s.SendAsync(HttpMethod.Get, "/api/scenarios/999/geojson")).Response.StatusCode);
     }
 

@@ -30,9 +30,13 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
 
     public T Service<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 
-    public static async Task<ServiceUnderTest> StartAsync(params string[] extraArgs)
+    public static Task<ServiceUnderTest> StartAsync(params string[] extraArgs) => StartAsync(new TempDatabase(), extraArgs);
+
+    /// <summary>The service on a database holding the mini dataset.</summary>
+    public static Task<ServiceUnderTest> StartWithMiniDatasetAsync() => StartAsync(TempDatabase.WithMiniDataset(), []);
+
+    private static async Task<ServiceUnderTest> StartAsync(TempDatabase db, string[] extraArgs)
     {
-        var db = new TempDatabase();
         var token = new TokenStore(db.Database).Create("test", DateTimeOffset.UtcNow)!;
         string[] args =
         [
