@@ -16,8 +16,8 @@ namespace HubPlanner.Service.Tests.Jobs;
 /// </summary>
 public sealed partial class CrashRecoveryTests
 {
-    /// <summary>Long jobs to crash. The real plan job belongs here too, once its handler is registered:
-    /// a (kind, params) pair that runs for a few seconds.</summary>
+    /// <summary>Long jobs to crash, run on the base scenario of the mini dataset. The real plan job belongs
+    /// here too once its handler is registered: one (kind, params) line that runs for a few seconds.</summary>
     public static TheoryData<string, string> LongJobs => new()
     {
         { JobKinds.Wait, """{"steps": 40, "step_ms": 100}""" },
@@ -27,7 +27,7 @@ public sealed partial class CrashRecoveryTests
     [MemberData(nameof(LongJobs))]
     public async Task AJobWhoseServiceIsKilledMidRun_CompletesExactlyOnceAfterRestart(string kind, string paramsJson)
     {
-        using var db = new TempDatabase();
+        using var db = TempDatabase.WithMiniDataset();
         var token = new TokenStore(db.Database).Create("crash-test", DateTimeOffset.UtcNow)!;
 
         long jobId;
