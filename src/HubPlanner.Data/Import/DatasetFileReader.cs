@@ -363,19 +363,20 @@ internal static class DatasetFileReader
     private sealed class UniqueIds<TKey>
         where TKey : notnull
     {
-        private readonly Dictionary<TKey, string> _firstSeen = [];
+        private readonly Dictionary<TKey, int> _firstSeen = [];
 
         public void Check(FieldSource source, string field, TKey key, string? describe = null)
         {
-            string where = source switch
+            int where = source switch
             {
-                CsvRow row => string.Create(CultureInfo.InvariantCulture, $"line {row.Line}"),
-                GeoJsonFeature feature => string.Create(CultureInfo.InvariantCulture, $"feature {feature.Index}"),
-                _ => "another record",
+                CsvRow row => row.Line,
+                GeoJsonFeature feature => feature.Index,
+                _ => -1,
             };
-            if (_firstSeen.TryGetValue(key, out string? first))
+            if (_firstSeen.TryGetValue(key, out int first))
             {
-                source.Reject(field, $"duplicate {describe ?? "id " + FieldRules.Found(Convert.ToString(key, CultureInfo.InvariantCulture))}, first seen on {first}; ids must be unique");
+                string place = source is CsvRow ? $"line {first}" : $"feature {first}";
+                source.Reject(field, $"duplicate {describe ?? "id " + FieldRules.Found(Convert.ToString(key, CultureInfo.InvariantCulture))}, first seen on {place}; ids must be unique");
             }
             else
             {

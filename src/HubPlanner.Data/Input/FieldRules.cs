@@ -13,9 +13,6 @@ internal static partial class FieldRules
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex SlugPattern();
 
-    [GeneratedRegex("^[a-z][a-z0-9_]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex SnakeWordPattern();
-
     /// <summary>Ids are lower-case ASCII slugs.</summary>
     public static bool IsSlug(string text) => SlugPattern().IsMatch(text);
 
@@ -40,22 +37,15 @@ internal static partial class FieldRules
     public static bool TryEnum<T>(string text, out T value)
         where T : struct, Enum
     {
-        value = default;
-        if (!SnakeWordPattern().IsMatch(text))
-        {
-            return false;
-        }
+        // Exact snake_case names only: Enum.TryParse would also take "1" or "Port".
+        return EnumNames<T>.BySnake.TryGetValue(text, out value);
+    }
 
-        foreach (var candidate in Enum.GetValues<T>())
-        {
-            if (Snake(candidate) == text)
-            {
-                value = candidate;
-                return true;
-            }
-        }
-
-        return false;
+    private static class EnumNames<T>
+        where T : struct, Enum
+    {
+        public static readonly Dictionary<string, T> BySnake =
+            Enum.GetValues<T>().ToDictionary(v => Snake(v), v => v, StringComparer.Ordinal);
     }
 
     /// <summary>The snake_case spelling of an enum member, as stored and as written in the dataset files.</summary>

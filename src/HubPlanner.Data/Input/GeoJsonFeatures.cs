@@ -98,7 +98,8 @@ internal static class GeoJsonFeatures
             return [];
         }
 
-        using (document)
+        bool keepAlive = false;
+        try
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object
@@ -125,7 +126,7 @@ internal static class GeoJsonFeatures
             int index = 0;
             foreach (var feature in features.EnumerateArray())
             {
-                var read = ReadFeature(feature.Clone(), index, errors, allowed, allowedText);
+                var read = ReadFeature(feature, index, errors, allowed, allowedText);
                 if (read is not null)
                 {
                     result.Add(read);
@@ -134,7 +135,17 @@ internal static class GeoJsonFeatures
                 index++;
             }
 
+            // The features keep JsonElements of this document, so it must outlive this method; left to the GC
+            // (its rented buffers simply do not go back to the pool), which saves a Clone per feature.
+            keepAlive = true;
             return result;
+        }
+        finally
+        {
+            if (!keepAlive)
+            {
+                document.Dispose();
+            }
         }
     }
 

@@ -9,7 +9,8 @@ namespace HubPlanner.Data.Store;
 /// The planning database: one SQLite file that is also a GeoPackage 1.3. Opening creates or migrates it
 /// (forward only, recorded in <c>hubplanner_migrations</c>), turns on WAL and ensures the <c>base</c>
 /// scenario. Every connection has foreign keys on and the GeoPackage SQL functions registered. Each public
-/// write is one transaction.
+/// write is one transaction. Every call opens and closes its own connection, so one instance may be shared
+/// between threads (a worker and an HTTP API) and processes may share the file (WAL, 30 s busy timeout).
 /// </summary>
 public sealed partial class PlanningStore
 {

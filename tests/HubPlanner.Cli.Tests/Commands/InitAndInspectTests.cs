@@ -34,6 +34,19 @@ public sealed class InitAndInspectTests : IDisposable
     }
 
     [Fact]
+    public void GlobalOptions_MayComeBeforeOrAfterTheCommand()
+    {
+        _cli.Run("--db", "x.gpkg", "init", "--data", CliHarness.MiniDataset);
+
+        var before = _cli.Run("--json", "--db", "x.gpkg", "inspect");
+        var after = _cli.Run("inspect", "--db", "x.gpkg", "--json");
+
+        Assert.Equal((0, 0), (before.Exit, after.Exit));
+        Assert.Equal(before.Out, after.Out);
+        Assert.True(CliHarness.Json(after.Out).GetProperty("ok").GetBoolean());
+    }
+
+    [Fact]
     public void Inspect_HumanOutput_ShowsTablesAndConnectivity()
     {
         _cli.Run("init", "--data", CliHarness.MiniDataset);
@@ -123,5 +136,30 @@ public sealed class InitAndInspectTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_cli.WorkingDirectory, "from-env.gpkg")));
         Assert.True(File.Exists(Path.Combine(_cli.WorkingDirectory, "from-option.gpkg")));
         Assert.False(File.Exists(_cli.DbPath));
+    }
+}
+
+/// <summary>
+/// The repository's own dataset, found the way <c>dotnet run --project src/HubPlanner.Cli -- init</c> finds it
+/// when the current directory has none above it: by walking up from the program's directory.
+/// </summary>
+public sealed class ShippedDatasetTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public void Init_WithoutData_LoadsTheRepositoryDataset_FoundFromTheProgramDirectory()
+    {
+        var (exit, stdout, stderr) = _cli.Run("init", "--json");
+
+        Assert.True(exit == 0, stderr);
+        string directory = CliHarness.Json(stdout).GetProperty("dataset").GetProperty("directory").GetString()!;
+        Assert.EndsWith(Path.Combine("data", "ukraine"), directory, StringComparison.Ordinal);
+        var inspect = CliHarness.Json(_cli.Run("inspect", "--json").Out);
+        Assert.True(inspect.GetProperty("tables").GetProperty("sites").GetInt64() > 0);
+        Assert.True(inspect.GetProperty("tables").GetProperty("roads").GetInt64() > 0);
+        Assert.True(inspect.GetProperty("borderAreaKm2").GetDouble() > 0);
     }
 }
