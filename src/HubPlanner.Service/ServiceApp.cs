@@ -75,6 +75,7 @@ public static class ServiceApp
         services.AddSingleton<TokenStore>();
         services.AddSingleton<JobSignal>();
         services.AddSingleton<JobHandlerRegistry>();
+        services.AddJobHandler<CoverageJobHandler>();
         if (options.EnableDiagnosticJobs)
         {
             services.AddJobHandler<WaitJobHandler>();
