@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Globalization;
+using Google.OrTools.LinearSolver;
+
+namespace HubPlanner.Core.Placement;
+
+/// <summary>Which side-constraint groups to impose; the diagnosis drops one group at a time.</summary>
+[Flags]
+internal enum SideConstraints
+{
+    None = 0,
+    Budget = 1,
+    HubLimit = 2,
+    Spacing = 4,
+    Capacity = 8,
+    All = Budget | HubLimit | Spacing | Capacity,
+}
+
+/// <summary>Outcome of one MIP solve.</summary>
+internal sealed record MipOutcome(PlacementStatus Status, double Objective, double Bound, long Nodes, TimeSpan Wall, int Variables, int Constraints);
+
+/// <summary>
+/// A linear-solver (SCIP) model with the open-site variables x_j and the side constraints every model
+/// shares. The only mutable state of a solve lives here.
+/// </summary>
+internal sealed class MipSession : IDisposable
+{
+    private readonly PlacementContext _ctx;
+
+    public MipSession(PlacementContext ctx, SideConstraints side = SideConstraints.All)
+    {
+        _ctx = ctx;
+        string engine = ctx.Options.Engine == PlacementEngine.CpSat ? "CP_SAT" : "SCIP";
+        Engine = engine;
+        Solver = Solver.CreateSolver(engine) ?? throw new InvalidOperationException($"OR-Tools solver {engine} is not available");
+        var p = ctx.Problem;
+        var o = ctx.Options;
+        X = new Variable[p.SiteCount];
+        for (int j = 0; j < p.SiteCount; j++)
+        {
+            double lb = ctx.MustOpen[j] && ctx.Eligible[j] ? 1 : 0;
+            double ub = ctx.Eligible[j] ? 1 : 0;
+            X[j] = Solver.MakeIntVar(lb, ub, $"x{j}");
+        }
+
+        if ((side & SideConstraints.Budget) != 0 && o.Budget is { } budget)
+        {
+            var c = Solver.MakeConstraint(double.NegativeInfinity, budget, "budget");
+            for (int j = 0; j < p.SiteCount; j++)
+            {
+                c.SetCoefficient(X[j], p.Sites[j].FixedCost);
+            }
+        }
+
+        if ((side & SideConstraints.HubLimit) != 0 && o.HubLimit is { } limit)
+        {
+            var c = Solver.MakeConstraint(double.NegativeInfinity, limit, "hubs");
+            foreach (var v in X)
+            {
+                c.SetCoefficient(v, 1);
+            }
+        }
+
+        if ((side & SideConstraints.Spacing) != 0)
+        {
+            foreach (var (a, b) in ctx.SpacingConflicts)
+            {
+                var c = Solver.MakeConstraint(double.NegativeInfinity, 1, $"spacing{a}_{b}");
+                c.SetCoefficient(X[a], 1);
+                c.SetCoefficient(X[b], 1);
+            }
+        }
+
+        ImposeCapacity = (side & SideConstraints.Capacity) != 0;
+    }
+
+    public Solver Solver { get; }
+
+    public string Engine { get; }
+
+    public Variable[] X { get; }
+
+    public bool ImposeCapacity { get; }
+
+    /// <summary>Hints the given open sites (warm start), if the options carry any.</summary>
+    public void HintOpenSites(IReadOnlyList<int>? open)
+    {
+        if (open is null)
+        {
+            return;
+        }
+
+        var set = new HashSet<int>(open);
+        Solver.SetHint(X, X.Select((_, j) => set.Contains(j) ? 1.0 : 0.0).ToArray());
+    }
+
+    /// <summary>Solves with the options' time limit, gap and seed; cancellation interrupts the solver.</summary>
+    public MipOutcome Solve(CancellationToken cancellationToken, TimeSpan? timeLimit = null)
+    {
+        var o = _ctx.Options;
+        var limit = timeLimit ?? o.TimeLimit;
+        if (limit is { } t)
+        {
+            Solver.SetTimeLimit((long)Math.Max(1, t.TotalMilliseconds));
+        }
+
+        if (Engine == "SCIP")
+        {
+            Solver.SetSolverSpecificParametersAsString(
+                string.Create(CultureInfo.InvariantCulture, $"randomization/randomseedshift = {Math.Abs(o.Seed) % 1_000_000}\n"));
+        }
+        else
+        {
+            // LIBRARY-NOTES: with 2 workers CP-SAT proves little on location MIPs unless one worker is "max_lp".
+            Solver.SetSolverSpecificParametersAsString(string.Create(
+                CultureInfo.InvariantCulture,
+                $"num_workers: 2 subsolvers: \"max_lp\" subsolvers: \"default_lp\" random_seed: {Math.Abs(o.Seed) % 1_000_000}"));
+        }
+
+        using var parameters = new MPSolverParameters();
+        parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, o.RelativeGap);
+        var sw = Stopwatch.StartNew();
+        Solver.ResultStatus status;
+        using (cancellationToken.Register(() => Solver.InterruptSolve()))
+        {
+            status = Solver.Solve(parameters);
+        }
+
+        sw.Stop();
+        double obj = double.NaN, bound = double.NaN;
+        var st = PlacementStatus.TimedOut;
+        switch (status)
+        {
+            case Solver.ResultStatus.OPTIMAL:
+                obj = Solver.Objective().Value();
+                bound = Solver.IsMip() ? Solver.Objective().BestBound() : obj;
+                st = PlacementStatus.Optimal;
+                break;
+            case Solver.ResultStatus.FEASIBLE:
+                obj = Solver.Objective().Value();
+                bound = Solver.Objective().BestBound();
+                st = PlacementStatus.Feasible;
+                break;
+            case Solver.ResultStatus.INFEASIBLE:
+                st = PlacementStatus.Infeasible;
+                break;
+            default:
+                bound = Solver.Objective().BestBound();
+                break;
+        }
+
+        // SCIP reports OPTIMAL when it stops at the requested gap; say so only when the gap is met.
+        if (st == PlacementStatus.Optimal && double.IsFinite(bound))
+        {
+            double gap = Math.Abs(obj - bound) / Math.Max(Math.Abs(obj), 1e-9);
+            if (gap > Math.Max(o.RelativeGap, 1e-7) && Math.Abs(obj - bound) > 1e-6)
+            {
+                st = PlacementStatus.Feasible;
+            }
+        }
+
+        return new MipOutcome(st, obj, bound, Solver.Nodes(), sw.Elapsed, Solver.NumVariables(), Solver.NumConstraints());
+    }
+
+    /// <summary>The open sites of the current solution.</summary>
+    public int[] OpenSites() => Enumerable.Range(0, X.Length).Where(j => X[j].SolutionValue() > 0.5).ToArray();
+
+    public void Dispose() => Solver.Dispose();
+}
