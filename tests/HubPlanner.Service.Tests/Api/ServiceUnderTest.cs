@@ -88,10 +88,10 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
 
     public async Task<JsonElement> GetJobAsync(long id) => (await SendAsync(HttpMethod.Get, $"/api/jobs/{id}")).Body;
 
-    /// <summary>Polls until the job satisfies <paramref name="until"/>; fails after 200 polls (20 s).</summary>
+    /// <summary>Polls until the job satisfies <paramref name="until"/>; fails after 600 polls (60 s, generous for a loaded CI machine).</summary>
     public async Task<JsonElement> PollJobAsync(long id, Func<JsonElement, bool> until)
     {
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < 600; i++)
         {
             var job = await GetJobAsync(id);
             if (until(job))
