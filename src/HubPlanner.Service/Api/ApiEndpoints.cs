@@ -68,7 +68,7 @@ public static class ApiEndpoints
     }
 
     private static Results<Created<ScenarioView>, ValidationProblem, Conflict<ProblemDetails>> CreateScenario(
-        CreateScenarioRequest request, ScenarioRepository scenarios, TimeProvider time)
+        CreateScenarioRequest request, ScenarioRepository scenarios, PlanningStore store)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var name = request.Name?.Trim();
@@ -107,18 +107,23 @@ public static class ApiEndpoints
         }
 
         var paramsJson = JsonSerializer.Serialize(request.Params ?? []);
-        var created = scenarios.Create(name!, parent!.Id, paramsJson, time.GetUtcNow());
-        if (created is null)
+        if (scenarios.Find(name!) is not null)
         {
-            return TypedResults.Conflict(new ProblemDetails
-            {
-                Status = 409,
-                Title = "Name taken",
-                Detail = $"a scenario named '{name}' already exists",
-                Extensions = { ["field"] = "name" },
-            });
+            return NameTaken(name!);
         }
 
+        Scenario stored;
+        try
+        {
+            // The store owns the invariants (unique name, existing parent) and writes in one transaction.
+            stored = store.CreateScenario(name!, parent!.Name, paramsJson);
+        }
+        catch (BadInputException) when (scenarios.Find(name!) is not null)
+        {
+            return NameTaken(name!); // created by a concurrent request between the check and the write
+        }
+
+        var created = scenarios.Get(stored.Id)!;
         return TypedResults.Created($"/api/scenarios/{created.Id}", ScenarioView.From(created, []));
     }
 
@@ -271,6 +276,14 @@ public static class ApiEndpoints
 
     private static Results<ContentHttpResult, NotFound<ProblemDetails>> ResultGeoJson(long id, IJobQueue queue) =>
         queue.GetResultGeoJson(id) is { } g ? TypedResults.Text(g, GeoJsonType) : NotFound("GeoJSON of result", id);
+
+    private static Conflict<ProblemDetails> NameTaken(string name) => TypedResults.Conflict(new ProblemDetails
+    {
+        Status = 409,
+        Title = "Name taken",
+        Detail = $"a scenario named '{name}' already exists",
+        Extensions = { ["field"] = "name" },
+    });
 
     private static NotFound<ProblemDetails> NotFound(string what, long id) =>
         TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Not found", Detail = $"{what} {id} does not exist" });

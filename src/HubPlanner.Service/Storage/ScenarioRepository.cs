@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace HubPlanner.Service.Storage;
 
@@ -23,7 +22,7 @@ public sealed record ScenarioEditRecord
     public string PayloadJson { get; init; } = "";
 }
 
-/// <summary>Scenarios and their what-if edits, as the API needs them.</summary>
+/// <summary>Reads of scenarios and their what-if edits, as the API shows them (writes go through the store).</summary>
 public sealed class ScenarioRepository(ServiceDatabase database)
 {
     private const string Columns = "id AS Id, name AS Name, parent_id AS ParentId, created_at AS CreatedAt, params_json AS ParamsJson";
@@ -50,21 +49,6 @@ public sealed class ScenarioRepository(ServiceDatabase database)
     {
         using var c = database.Open();
         return c.QuerySingleOrDefault<ScenarioRecord>($"SELECT {Columns} FROM scenarios WHERE id = @id", new { id });
-    }
-
-    /// <summary>Creates a scenario; null when the name is taken.</summary>
-    public ScenarioRecord? Create(string name, long? parentId, string paramsJson, DateTimeOffset now)
-    {
-        try
-        {
-            return database.Write(c => c.QuerySingle<ScenarioRecord>(
-                $"INSERT INTO scenarios (name, parent_id, created_at, params_json) VALUES (@name, @parentId, @now, @paramsJson) RETURNING {Columns}",
-                new { name, parentId, now = ServiceDatabase.Timestamp(now), paramsJson }));
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == 19 && ex.Message.Contains("UNIQUE", StringComparison.Ordinal))
-        {
-            return null;
-        }
     }
 
     /// <summary>The edits of a scenario in order.</summary>
