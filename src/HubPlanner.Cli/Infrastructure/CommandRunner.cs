@@ -43,6 +43,8 @@ public static class CommandRunner
         {
             BadInputException bad => (ExitCodes.BadInput, "bad_input", bad.Errors.Count > 0 ? "the input has problems; nothing was written" : bad.Message,
                 bad.Errors),
+            PlanInfeasibleException infeasible => (ExitCodes.Infeasible, "infeasible", $"the plan is infeasible ({infeasible.Stage})",
+                infeasible.Reasons.Select(p => new InputError($"({infeasible.Stage})", null, null, null, p)).ToList()),
             PlanningInputException planning => (ExitCodes.BadInput, "bad_input", "the planning input is inconsistent",
                 planning.Problems.Select(p => new InputError("(planning input)", null, null, null, p)).ToList()),
             OperationCanceledException => (ExitCodes.InternalError, "cancelled", "cancelled; nothing was committed by the interrupted step",

@@ -69,6 +69,17 @@ internal sealed class MipSession : IDisposable
                 c.SetCoefficient(X[a], 1);
                 c.SetCoefficient(X[b], 1);
             }
+
+            // Clique cuts: sites that are pairwise too close admit at most one hub among them, a much tighter
+            // LP row than the pairs (a greedy maximal clique around each site).
+            foreach (var clique in SpacingCliques(ctx))
+            {
+                var c = Solver.MakeConstraint(double.NegativeInfinity, 1, string.Empty);
+                foreach (int j in clique)
+                {
+                    c.SetCoefficient(X[j], 1);
+                }
+            }
         }
 
         ImposeCapacity = (side & SideConstraints.Capacity) != 0;
@@ -81,6 +92,49 @@ internal sealed class MipSession : IDisposable
     public Variable[] X { get; }
 
     public bool ImposeCapacity { get; }
+
+    private static IEnumerable<int[]> SpacingCliques(PlacementContext ctx)
+    {
+        int m = ctx.Problem.SiteCount;
+        var adj = new HashSet<int>[m];
+        for (int j = 0; j < m; j++)
+        {
+            adj[j] = [];
+        }
+
+        foreach (var (a, b) in ctx.SpacingConflicts)
+        {
+            adj[a].Add(b);
+            adj[b].Add(a);
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int j = 0; j < m; j++)
+        {
+            if (adj[j].Count < 2)
+            {
+                continue;
+            }
+
+            var clique = new List<int> { j };
+            foreach (int k in adj[j].Order())
+            {
+                if (clique.All(c => adj[c].Contains(k)))
+                {
+                    clique.Add(k);
+                }
+            }
+
+            if (clique.Count >= 3)
+            {
+                clique.Sort();
+                if (seen.Add(string.Join(',', clique)))
+                {
+                    yield return clique.ToArray();
+                }
+            }
+        }
+    }
 
     /// <summary>Hints the given open sites (warm start), if the options carry any.</summary>
     public void HintOpenSites(IReadOnlyList<int>? open)
@@ -104,17 +158,26 @@ internal sealed class MipSession : IDisposable
             Solver.SetTimeLimit((long)Math.Max(1, t.TotalMilliseconds));
         }
 
+        bool accepted;
         if (Engine == "SCIP")
         {
-            Solver.SetSolverSpecificParametersAsString(
-                string.Create(CultureInfo.InvariantCulture, $"randomization/randomseedshift = {Math.Abs(o.Seed) % 1_000_000}\n"));
+            accepted = Solver.SetSolverSpecificParametersAsString(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    // A warm start fixes only x: without raising this rate SCIP discards such partial solutions.
+                    $"randomization/randomseedshift = {Math.Abs(o.Seed) % 1_000_000}\nheuristics/completesol/maxunknownrate = 1\n"));
         }
         else
         {
             // LIBRARY-NOTES: with 2 workers CP-SAT proves little on location MIPs unless one worker is "max_lp".
-            Solver.SetSolverSpecificParametersAsString(string.Create(
+            accepted = Solver.SetSolverSpecificParametersAsString(string.Create(
                 CultureInfo.InvariantCulture,
                 $"num_workers: 2 subsolvers: \"max_lp\" subsolvers: \"default_lp\" random_seed: {Math.Abs(o.Seed) % 1_000_000}"));
+        }
+
+        if (!accepted)
+        {
+            throw new InvalidOperationException($"{Engine} rejected the solver parameters");
         }
 
         using var parameters = new MPSolverParameters();

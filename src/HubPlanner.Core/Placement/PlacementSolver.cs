@@ -79,8 +79,11 @@ public static class PlacementSolver
         }
 
         // Plain p-median (no spacing, budget): Lagrangian bound and reduced-cost fixing before the exact model.
+        // Points no eligible site reaches are left unserved by the MIP; the Lagrangian path assumes none.
         bool plain = (ctx.SpacingConflicts.Count == 0 || (side & SideConstraints.Spacing) == 0)
-            && (ctx.Options.Budget is null || (side & SideConstraints.Budget) == 0);
+            && (ctx.Options.Budget is null || (side & SideConstraints.Budget) == 0)
+            && Enumerable.Range(0, ctx.Problem.DemandCount).All(i => Enumerable.Range(0, ctx.Problem.SiteCount)
+                .Any(j => ctx.Eligible[j] && double.IsFinite(ctx.Problem.Cost[j, i])));
         if (plain && heuristic is { } ub && ctx.Options.HubLimit is { } hubs)
         {
             bool integral = IsIntegral(ctx);

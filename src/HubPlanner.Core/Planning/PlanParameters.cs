@@ -47,6 +47,18 @@ public sealed record PlanParameters
     /// <summary>Gaps smaller than this are not listed, km².</summary>
     public double MinGapKm2 { get; init; } = 500;
 
+    /// <summary>Days of the served demand points' supply demand to deliver to each hub (0: equipment only).</summary>
+    public double SupplyDays { get; init; } = 1;
+
+    /// <summary>Supplies travel in loads of this many tonnes.</summary>
+    public double SupplyLoadT { get; init; } = 20;
+
+    /// <summary>Every delivery must be made within this many hours of the start.</summary>
+    public double HorizonH { get; init; } = 72;
+
+    /// <summary>Drivers per vehicle: a route may last the vehicle's shift × crews (convoys run with relief drivers).</summary>
+    public int Crews { get; init; } = 2;
+
     /// <summary>Keep the parent scenario's hubs and equipment (minus removed sites) instead of re-optimising:
     /// answers "what do we lose if …" exactly.</summary>
     public bool Freeze { get; init; }
@@ -56,6 +68,7 @@ public sealed record PlanParameters
     [
         "model", "hubs", "service_km", "min_spacing_km", "standoff_km", "budget", "placement_time_limit_s",
         "allocation_time_limit_s", "routing_time_limit_s", "seed", "cell_km", "bands_m", "min_gap_km2", "freeze",
+        "supply_days", "supply_load_t", "horizon_h", "crews",
     ];
 
     /// <summary>The placement models <see cref="Model"/> accepts.</summary>
@@ -81,6 +94,10 @@ public sealed record PlanParameters
             "bands_m" => this with { BandsM = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => ParseDouble(key, v)).ToArray() },
             "min_gap_km2" => this with { MinGapKm2 = ParseDouble(key, value) },
             "freeze" => this with { Freeze = ParseBool(key, value) },
+            "supply_days" => this with { SupplyDays = ParseDouble(key, value) },
+            "supply_load_t" => this with { SupplyLoadT = ParseDouble(key, value) },
+            "horizon_h" => this with { HorizonH = ParseDouble(key, value) },
+            "crews" => this with { Crews = ParseInt(key, value) },
             _ => throw new PlanningInputException([$"unknown parameter '{key}'; expected one of: {string.Join(", ", Keys)}"]),
         };
         var problems = p.Check();
@@ -119,6 +136,11 @@ public sealed record PlanParameters
         if (PlacementTimeLimitS <= 0 || AllocationTimeLimitS <= 0 || RoutingTimeLimitS <= 0)
         {
             e.Add("time limits must be > 0 s");
+        }
+
+        if (SupplyDays < 0 || SupplyLoadT <= 0 || HorizonH <= 0 || Crews < 1)
+        {
+            e.Add("parameters supply_days ≥ 0, supply_load_t > 0, horizon_h > 0 and crews ≥ 1 are required");
         }
 
         if (BandsM.Count == 0 || BandsM.Any(b => b <= 0))

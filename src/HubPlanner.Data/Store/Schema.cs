@@ -47,11 +47,22 @@ public static class Schema
         "neighbours", "road_nodes", "roads", "vehicle_types", "fleet", "scenarios", "scenario_edits", "jobs", "results",
     ];
 
+    /// <summary>Feature tables holding the layers of every stored plan result (one row set per result).</summary>
+    public static IReadOnlyList<(string Table, string GeometryType)> PlanLayerTables { get; } =
+    [
+        ("plan_hubs", "POINT"),
+        ("plan_assignments", "LINESTRING"),
+        ("plan_routes", "LINESTRING"),
+        ("plan_coverage", "GEOMETRY"),
+        ("plan_gaps", "GEOMETRY"),
+    ];
+
     /// <summary>All migrations, in order.</summary>
     public static IReadOnlyList<Migration> Migrations { get; } =
     [
         new(1, "geopackage core tables and the planning schema", V1()),
         new(2, "service: api tokens, job cancel requests, result GeoJSON, one result per job", V2Service),
+        new(3, "plan result layers (hubs, assignments, routes, coverage, gaps) for QGIS", V3PlanLayers()),
     ];
 
     // The hosted service's additions. Tokens are stored as SHA-256 only; api_tokens stays out of gpkg_contents
@@ -68,6 +79,79 @@ public static class Schema
         ALTER TABLE results ADD COLUMN geojson TEXT;
         CREATE UNIQUE INDEX results_one_per_job ON results (job_id) WHERE job_id IS NOT NULL;
         """;
+
+    private static string V3PlanLayers()
+    {
+        var sql = new System.Text.StringBuilder("""
+            CREATE TABLE plan_hubs (
+              fid INTEGER PRIMARY KEY AUTOINCREMENT,
+              geom BLOB NOT NULL,
+              result_id INTEGER NOT NULL REFERENCES results (id) ON DELETE CASCADE,
+              scenario TEXT NOT NULL,
+              site_id TEXT NOT NULL,
+              name TEXT NOT NULL,
+              kind TEXT NOT NULL,
+              reason TEXT NOT NULL,
+              demand_points INTEGER NOT NULL,
+              equipment_t REAL NOT NULL,
+              equipment TEXT NOT NULL);
+            CREATE INDEX plan_hubs_result ON plan_hubs (result_id);
+            CREATE TABLE plan_assignments (
+              fid INTEGER PRIMARY KEY AUTOINCREMENT,
+              geom BLOB NOT NULL,
+              result_id INTEGER NOT NULL REFERENCES results (id) ON DELETE CASCADE,
+              scenario TEXT NOT NULL,
+              demand_id TEXT NOT NULL,
+              demand_name TEXT NOT NULL,
+              hub TEXT NOT NULL,
+              km REAL NOT NULL,
+              minutes REAL NOT NULL);
+            CREATE INDEX plan_assignments_result ON plan_assignments (result_id);
+            CREATE TABLE plan_routes (
+              fid INTEGER PRIMARY KEY AUTOINCREMENT,
+              geom BLOB NOT NULL,
+              result_id INTEGER NOT NULL REFERENCES results (id) ON DELETE CASCADE,
+              scenario TEXT NOT NULL,
+              vehicle TEXT NOT NULL,
+              vehicle_type TEXT NOT NULL,
+              depot TEXT NOT NULL,
+              stops TEXT NOT NULL,
+              km REAL NOT NULL,
+              hours REAL NOT NULL,
+              cost REAL NOT NULL);
+            CREATE INDEX plan_routes_result ON plan_routes (result_id);
+            CREATE TABLE plan_coverage (
+              fid INTEGER PRIMARY KEY AUTOINCREMENT,
+              geom BLOB NOT NULL,
+              result_id INTEGER NOT NULL REFERENCES results (id) ON DELETE CASCADE,
+              scenario TEXT NOT NULL,
+              target_altitude_m REAL NOT NULL,
+              airspace_pct REAL NOT NULL,
+              coastal_pct REAL NOT NULL,
+              covered_km2 REAL NOT NULL);
+            CREATE INDEX plan_coverage_result ON plan_coverage (result_id);
+            CREATE TABLE plan_gaps (
+              fid INTEGER PRIMARY KEY AUTOINCREMENT,
+              geom BLOB NOT NULL,
+              result_id INTEGER NOT NULL REFERENCES results (id) ON DELETE CASCADE,
+              scenario TEXT NOT NULL,
+              target_altitude_m REAL NOT NULL,
+              rank INTEGER NOT NULL,
+              area_km2 REAL NOT NULL,
+              nearest_hub TEXT NOT NULL,
+              nearest_hub_km REAL);
+            CREATE INDEX plan_gaps_result ON plan_gaps (result_id);
+
+            """);
+        foreach (var (table, type) in PlanLayerTables)
+        {
+            sql.Append(
+                $"INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES ('{table}', 'features', '{table}', 4326);\n" +
+                $"INSERT INTO gpkg_geometry_columns VALUES ('{table}', 'geom', '{type}', 4326, 0, 0);\n");
+        }
+
+        return sql.ToString();
+    }
 
     private const string Wgs84Wkt =
         "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,AUTHORITY[\"EPSG\",\"7030\"]]," +

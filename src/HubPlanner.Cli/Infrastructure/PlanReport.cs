@@ -1,0 +1,148 @@
+using System.Globalization;
+using HubPlanner.Core.Planning;
+using Spectre.Console;
+
+namespace HubPlanner.Cli.Infrastructure;
+
+/// <summary>The plan report: human tables (Spectre.Console) and the same content as one JSON document.</summary>
+public static class PlanReport
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>Writes the human report.</summary>
+    public static void Write(IAnsiConsole console, PlanResult r, PlanningProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(problem);
+        console.Write(new Rule($"[bold]Plan of scenario '{Markup.Escape(r.Scenario)}'[/] — model {Markup.Escape(r.Model)}, seed {r.Seed}").LeftJustified());
+
+        var stages = new Table().Title("Solver stages").AddColumns("stage", "status", "objective", "bound", "gap %", "s", "summary");
+        foreach (var s in r.Stages)
+        {
+            stages.AddRow(s.Stage, s.Status.ToString().ToLowerInvariant(), N(s.Objective, "0.##"), N(s.Bound, "0.##"), N(s.GapPct, "0.###"),
+                s.Seconds.ToString("0.0", Inv), Markup.Escape(s.Message));
+        }
+
+        console.Write(stages);
+
+        var hubs = new Table().Title($"Hubs ({r.Hubs.Count})").AddColumns("hub", "kind", "why", "equipment", "equipment t / capacity t");
+        foreach (var h in r.Hubs)
+        {
+            hubs.AddRow(Markup.Escape($"{h.Name} ({h.SiteId})"), h.Kind, Markup.Escape(h.Reason),
+                Markup.Escape(h.Equipment.Count == 0 ? "—" : string.Join(", ", h.Equipment.Select(e => $"{e.Quantity}× {e.EquipmentTypeId}"))),
+                $"{h.EquipmentWeightT.ToString("0", Inv)} / {h.CapacityT.ToString("0", Inv)}");
+        }
+
+        console.Write(hubs);
+        if (r.Ineligible.Count > 0)
+        {
+            console.MarkupLineInterpolated($"[bold]Ineligible sites ({r.Ineligible.Count}):[/]");
+            foreach (var i in r.Ineligible.Take(10))
+            {
+                console.MarkupLineInterpolated($"  {i.Name} ({i.SiteId}): {i.Reason}");
+            }
+
+            if (r.Ineligible.Count > 10)
+            {
+                console.MarkupLineInterpolated($"  … and {r.Ineligible.Count - 10} more");
+            }
+        }
+
+        console.MarkupLineInterpolated(
+            $"[bold]Routes:[/] {r.Routes.Count} vehicles, {r.RouteKm.ToString("N0", Inv)} km, {r.RouteHours.ToString("N1", Inv)} vehicle-hours, cost {r.RouteCost.ToString("N0", Inv)}; {r.Unserved.Count} order(s) unserved.");
+        foreach (var u in r.Unserved.Take(10))
+        {
+            console.MarkupLineInterpolated($"  unserved {u.OrderId}: {u.Description} — {u.Reason}");
+        }
+
+        if (r.Unserved.Count > 10)
+        {
+            console.MarkupLineInterpolated($"  … and {r.Unserved.Count - 10} more");
+        }
+
+        var coverage = new Table().Title("Coverage per target altitude").AddColumns("altitude m", "airspace %", "covered km²", "≥1× km²", "≥2× km²", "≥3× km²",
+            "coastal zone %", "coastline covered km");
+        foreach (var b in r.Coverage)
+        {
+            coverage.AddRow(b.TargetAltitudeM.ToString("N0", Inv), b.AirspacePct.ToString("0.0", Inv), b.AirspaceCoveredKm2.ToString("N0", Inv),
+                K(b, 0), K(b, 1), K(b, 2), b.CoastalPct.ToString("0.0", Inv),
+                $"{b.CoastlineCoveredKm.ToString("N0", Inv)} of {b.CoastlineKm.ToString("N0", Inv)}");
+        }
+
+        console.Write(coverage);
+
+        var top = r.Coverage.Count == 0 ? null : r.Coverage.MaxBy(b => b.TargetAltitudeM);
+        if (top is not null)
+        {
+            var gaps = r.Gaps.Where(g => g.TargetAltitudeM == top.TargetAltitudeM).OrderBy(g => g.Rank).Take(5).ToList();
+            if (gaps.Count > 0)
+            {
+                var table = new Table().Title($"Largest gaps at {top.TargetAltitudeM.ToString("N0", Inv)} m").AddColumns("rank", "area km²", "centroid", "nearest hub", "km");
+                foreach (var g in gaps)
+                {
+                    table.AddRow(g.Rank.ToString(Inv), g.AreaKm2.ToString("N0", Inv), $"{g.CentroidLon.ToString("0.00", Inv)} E {g.CentroidLat.ToString("0.00", Inv)} N",
+                        Markup.Escape(g.NearestHubId), N(g.NearestHubKm, "0"));
+                }
+
+                console.Write(table);
+            }
+
+            var losses = r.Losses.Where(l => l.TargetAltitudeM == top.TargetAltitudeM).OrderByDescending(l => l.AirspaceLostKm2).ToList();
+            if (losses.Count > 0)
+            {
+                var table = new Table().Title($"Loss if one hub is lost (at {top.TargetAltitudeM.ToString("N0", Inv)} m)")
+                    .AddColumns("hub", "airspace lost km²", "% of airspace", "coastal lost km²", "weighted demand lost");
+                foreach (var l in losses)
+                {
+                    table.AddRow(Markup.Escape($"{l.Name} ({l.SiteId})"), l.AirspaceLostKm2.ToString("N0", Inv),
+                        (top.AirspaceKm2 > 0 ? 100 * l.AirspaceLostKm2 / top.AirspaceKm2 : 0).ToString("0.00", Inv),
+                        l.CoastalLostKm2.ToString("N0", Inv), l.WeightLost.ToString("N0", Inv));
+                }
+
+                console.Write(table);
+            }
+        }
+    }
+
+    /// <summary>The report as one JSON-serialisable object (no geometry: that is in plan.geojson).</summary>
+    public static object ToJson(PlanResult r, long? resultId, string? geojsonPath)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new
+        {
+            ok = true,
+            resultId,
+            geojson = geojsonPath,
+            scenario = r.Scenario,
+            model = r.Model,
+            seed = r.Seed,
+            stages = r.Stages.Select(s => new { s.Stage, status = s.Status.ToString().ToLowerInvariant(), objective = F(s.Objective), bound = F(s.Bound), gapPct = F(s.GapPct), s.Seconds, s.Message }),
+            hubs = r.Hubs.Select(h => new
+            {
+                id = h.SiteId, h.Name, h.Kind, h.Lon, h.Lat, h.Reason, demandPoints = h.DemandPointsServed, demandWeight = h.DemandWeightServed, h.CapacityT,
+                h.EquipmentWeightT, equipment = h.Equipment.Select(e => new { type = e.EquipmentTypeId, e.Quantity, e.WeightT }),
+            }),
+            ineligible = r.Ineligible.Select(i => new { id = i.SiteId, i.Name, i.Reason }),
+            routes = new
+            {
+                vehicles = r.Routes.Count, km = r.RouteKm, hours = r.RouteHours, cost = r.RouteCost,
+                perVehicle = r.Routes.Select(v => new { v.VehicleId, v.VehicleTypeId, v.DepotId, v.Km, v.Hours, v.Cost, stops = v.Stops.Select(s => new { s.LocationId, s.Action, s.OrderId, s.LoadT, s.ArrivalMin }) }),
+            },
+            unserved = r.Unserved.Select(u => new { u.OrderId, u.Description, u.Reason }),
+            coverage = r.Coverage.Select(b => new
+            {
+                b.TargetAltitudeM, b.AirspaceKm2, b.AirspaceCoveredKm2, b.AirspacePct, b.CoastalKm2, b.CoastalCoveredKm2, b.CoastalPct,
+                airspaceCoveredAtLeastKm2 = b.AirspaceCoveredAtLeastKm2, b.CoastlineKm, b.CoastlineCoveredKm,
+            }),
+            gaps = r.Gaps.Select(g => new { g.Rank, g.TargetAltitudeM, g.AreaKm2, g.CentroidLon, g.CentroidLat, g.NearestHubId, nearestHubKm = F(g.NearestHubKm) }),
+            hubLoss = r.Losses.Select(l => new { l.SiteId, l.Name, l.TargetAltitudeM, l.AirspaceLostKm2, l.CoastalLostKm2, l.WeightLost }),
+        };
+    }
+
+    private static double? F(double? v) => v is { } x && double.IsFinite(x) ? x : null;
+
+    private static string N(double? v, string format) => v is { } x && double.IsFinite(x) ? x.ToString(format, Inv) : "—";
+
+    private static string K(BandCoverage b, int i) => i < b.AirspaceCoveredAtLeastKm2.Count ? b.AirspaceCoveredAtLeastKm2[i].ToString("N0", Inv) : "—";
+}

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Dapper;
+using HubPlanner.Core.Geo;
+using HubPlanner.Core.Planning;
+using Microsoft.Data.Sqlite;
+using NetTopologySuite.IO.Converters;
+
+namespace HubPlanner.Data.Store;
+
+/// <summary>Plan results: the report as JSON in <c>results</c> and its map layers in the <c>plan_*</c> feature tables.</summary>
+public sealed partial class PlanningStore
+{
+    /// <summary>JSON options for <see cref="PlanResult"/>: geometries as GeoJSON, camelCase names.</summary>
+    public static JsonSerializerOptions PlanJsonOptions { get; } = CreatePlanJsonOptions();
+
+    private static JsonSerializerOptions CreatePlanJsonOptions()
+    {
+        var o = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        };
+        o.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        o.Converters.Add(new GeoJsonConverterFactory(GeoFactory.Wgs84));
+        return o;
+    }
+
+    /// <summary>Serialises a plan result (the stored report).</summary>
+    public static string PlanToJson(PlanResult result) => JsonSerializer.Serialize(result, PlanJsonOptions);
+
+    /// <summary>Reads a stored report back.</summary>
+    public static PlanResult PlanFromJson(string json) =>
+        JsonSerializer.Deserialize<PlanResult>(json, PlanJsonOptions) ?? throw new InvalidDataException("empty plan report");
+
+    /// <summary>Stores a plan result and its layers in one transaction; returns the result id.</summary>
+    public long SavePlan(long scenarioId, PlanResult result, long? jobId = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var connection = Connect();
+        using var tx = connection.BeginTransaction();
+        long id = SavePlan(connection, tx, scenarioId, result, jobId);
+        tx.Commit();
+        return id;
+    }
+
+    /// <summary>Stores a plan result and its layers inside the caller's transaction (the job worker completes the
+    /// job in the same transaction).</summary>
+    public long SavePlan(SqliteConnection connection, SqliteTransaction tx, long scenarioId, PlanResult result, long? jobId)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(result);
+        string now = Now();
+        long id = InsertResult(connection, tx, scenarioId, jobId, result.Seed, PlanToJson(result), now);
+        foreach (var h in result.Hubs)
+        {
+            connection.Execute(
+                "INSERT INTO plan_hubs (geom, result_id, scenario, site_id, name, kind, reason, demand_points, equipment_t, equipment) " +
+                "VALUES (@geom, @id, @scenario, @site, @name, @kind, @reason, @dp, @t, @equipment)",
+                new
+                {
+                    geom = GpkgGeometry.Write(GeoFactory.Point(h.Lon, h.Lat)), id, scenario = result.Scenario, site = h.SiteId, name = h.Name,
+                    kind = h.Kind, reason = h.Reason, dp = h.DemandPointsServed, t = h.EquipmentWeightT,
+                    equipment = string.Join(", ", h.Equipment.Select(e => $"{e.Quantity}x {e.EquipmentTypeId}")),
+                }, tx);
+        }
+
+        foreach (var a in result.Assignments)
+        {
+            connection.Execute(
+                "INSERT INTO plan_assignments (geom, result_id, scenario, demand_id, demand_name, hub, km, minutes) " +
+                "VALUES (@geom, @id, @scenario, @demand, @name, @hub, @km, @minutes)",
+                new { geom = GpkgGeometry.Write(a.Geometry), id, scenario = result.Scenario, demand = a.DemandId, name = a.DemandName, hub = a.SiteId, km = a.Km, minutes = a.Minutes },
+                tx);
+        }
+
+        foreach (var r in result.Routes)
+        {
+            connection.Execute(
+                "INSERT INTO plan_routes (geom, result_id, scenario, vehicle, vehicle_type, depot, stops, km, hours, cost) " +
+                "VALUES (@geom, @id, @scenario, @vehicle, @type, @depot, @stops, @km, @hours, @cost)",
+                new
+                {
+                    geom = GpkgGeometry.Write(r.Geometry), id, scenario = result.Scenario, vehicle = r.VehicleId, type = r.VehicleTypeId, depot = r.DepotId,
+                    stops = string.Join(" > ", r.Stops.Select(s => s.LocationName)), km = r.Km, hours = r.Hours, cost = r.Cost,
+                }, tx);
+        }
+
+        foreach (var b in result.Coverage.Where(b => !b.Covered.IsEmpty))
+        {
+            connection.Execute(
+                "INSERT INTO plan_coverage (geom, result_id, scenario, target_altitude_m, airspace_pct, coastal_pct, covered_km2) " +
+                "VALUES (@geom, @id, @scenario, @alt, @air, @coast, @km2)",
+                new { geom = GpkgGeometry.Write(b.Covered), id, scenario = result.Scenario, alt = b.TargetAltitudeM, air = b.AirspacePct, coast = b.CoastalPct, km2 = b.AirspaceCoveredKm2 },
+                tx);
+        }
+
+        foreach (var g in result.Gaps)
+        {
+            connection.Execute(
+                "INSERT INTO plan_gaps (geom, result_id, scenario, target_altitude_m, rank, area_km2, nearest_hub, nearest_hub_km) " +
+                "VALUES (@geom, @id, @scenario, @alt, @rank, @area, @hub, @km)",
+                new
+                {
+                    geom = GpkgGeometry.Write(g.Geometry), id, scenario = result.Scenario, alt = g.TargetAltitudeM, rank = g.Rank, area = g.AreaKm2,
+                    hub = g.NearestHubId, km = double.IsFinite(g.NearestHubKm) ? g.NearestHubKm : (double?)null,
+                }, tx);
+        }
+
+        foreach (var (table, _) in Schema.PlanLayerTables)
+        {
+            connection.Execute(
+                $"UPDATE gpkg_contents SET last_change = @now, min_x = (SELECT MIN(ST_MinX(geom)) FROM {table}), " +
+                $"min_y = (SELECT MIN(ST_MinY(geom)) FROM {table}), max_x = (SELECT MAX(ST_MaxX(geom)) FROM {table}), " +
+                $"max_y = (SELECT MAX(ST_MaxY(geom)) FROM {table}) WHERE table_name = '{table}'",
+                new { now }, tx);
+        }
+
+        return id;
+    }
+
+    /// <summary>The newest plan of a scenario, or null if it was never planned.</summary>
+    public PlanResult? LatestPlan(string scenarioName)
+    {
+        var scenario = GetScenario(scenarioName) ?? throw new Input.BadInputException($"no scenario named '{scenarioName}'");
+        var stored = LatestResult(scenario.Id);
+        return stored is null ? null : PlanFromJson(stored.ReportJson);
+    }
+}
