@@ -75,13 +75,14 @@ public static class ServiceApp
         services.AddSingleton<TokenStore>();
         services.AddSingleton<JobSignal>();
         services.AddSingleton<JobHandlerRegistry>();
+        services.AddJobHandler<PlanJobHandler>();
         services.AddJobHandler<CoverageJobHandler>();
         if (options.EnableDiagnosticJobs)
         {
             services.AddJobHandler<WaitJobHandler>();
         }
 
-        // The planner's job kinds register here, one line each, e.g. services.AddJobHandler<PlanJobHandler>();
+        // Further job kinds (placement, routing, compare) register here, one line each, like the two above.
         configureServices?.Invoke(services);
         services.AddHostedService<DatabaseInitializer>();
         services.AddHostedService<JobWorker>();

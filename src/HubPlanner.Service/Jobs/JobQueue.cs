@@ -58,7 +58,13 @@ public interface IJobQueue
 /// <param name="ReportJson">The machine-readable report, stored in <c>results.report_json</c>.</param>
 /// <param name="GeoJson">A GeoJSON FeatureCollection for map tools, or null.</param>
 /// <param name="Seed">The random seed the solver used, when it used one.</param>
-public sealed record JobOutcome(string ReportJson, string? GeoJson, long? Seed);
+public sealed record JobOutcome(string ReportJson, string? GeoJson, long? Seed)
+{
+    /// <summary>When set, writes the result row (and anything stored with it, e.g. a plan's GeoPackage layers)
+    /// inside the worker's completion transaction and returns the new result id; otherwise the worker inserts
+    /// <see cref="ReportJson"/> itself. Arguments: connection, transaction, scenario id, job id.</summary>
+    public Func<SqliteConnection, SqliteTransaction, long, long, long>? WriteResult { get; init; }
+}
 
 /// <summary>The SQLite implementation of <see cref="IJobQueue"/>.</summary>
 public sealed class SqliteJobQueue(ServiceDatabase database) : IJobQueue
@@ -174,9 +180,19 @@ public sealed class SqliteJobQueue(ServiceDatabase database) : IJobQueue
                 return CompletionState.Cancelled;
             }
 
-            var resultId = c.ExecuteScalar<long>(
-                "INSERT INTO results (scenario_id, job_id, created_at, seed, report_json, geojson) VALUES (@scenarioId, @id, @now, @seed, @report, @geojson) RETURNING id",
-                new { scenarioId = job.ScenarioId, id, now = T(now), seed = outcome.Seed, report = outcome.ReportJson, geojson = outcome.GeoJson }, tx);
+            long resultId;
+            if (outcome.WriteResult is { } write)
+            {
+                resultId = write(c, tx, job.ScenarioId ?? throw new InvalidOperationException($"job {id} has no scenario; a result needs one"), id);
+                c.Execute("UPDATE results SET geojson = @geojson WHERE id = @resultId", new { resultId, geojson = outcome.GeoJson }, tx);
+            }
+            else
+            {
+                resultId = c.ExecuteScalar<long>(
+                    "INSERT INTO results (scenario_id, job_id, created_at, seed, report_json, geojson) VALUES (@scenarioId, @id, @now, @seed, @report, @geojson) RETURNING id",
+                    new { scenarioId = job.ScenarioId, id, now = T(now), seed = outcome.Seed, report = outcome.ReportJson, geojson = outcome.GeoJson }, tx);
+            }
+
             c.Execute(
                 "UPDATE jobs SET status = 'succeeded', finished_at = @now, result_id = @resultId, lease_owner = NULL, lease_expires_at = NULL, error = NULL, progress_json = COALESCE(@progressJson, progress_json) WHERE id = @id",
                 new { id, now = T(now), resultId, progressJson }, tx);

@@ -56,6 +56,8 @@ public sealed class ServiceDatabase : IDisposable
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         connection.Execute("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;");
+        // If QGIS or GDAL added a spatial index to a plan layer, its triggers call these on every insert.
+        HubPlanner.Data.Store.GpkgGeometry.RegisterFunctions(connection);
         return connection;
     }
 
