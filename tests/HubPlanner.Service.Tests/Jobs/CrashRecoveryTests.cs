@@ -21,6 +21,8 @@ public sealed partial class CrashRecoveryTests
     public static TheoryData<string, string> LongJobs => new()
     {
         { JobKinds.Wait, """{"steps": 40, "step_ms": 100}""" },
+        // The real pipeline: routing searches until its time limit (wall time), which leaves a window to kill in.
+        { JobKinds.Plan, """{"hubs": 2, "routing_time_limit_s": 3}""" },
     };
 
     [Theory]
