@@ -101,7 +101,7 @@ internal sealed class PlacementStage
                 Budget: p.Budget,
                 MaxHubs: model is PlacementModel.Lscp or PlacementModel.Cflp ? p.Hubs : null,
                 MinSpacingKm: p.MinSpacingKm > 0 ? p.MinSpacingKm : null,
-                TimeLimit: options.Deterministic ? null : TimeSpan.FromSeconds(p.PlacementTimeLimitS),
+                TimeLimit: options.Deterministic ? null : Limit(p.PlacementTimeLimitS, options, p),
                 Seed: p.Seed,
                 WarmStartOpenSiteIds: parentHubs);
             var relay = progress is null ? null : new Progress<PlacementProgress>(x =>

@@ -35,6 +35,9 @@ public sealed record PlanParameters
     /// <summary>Time limit of the routing search, s.</summary>
     public double RoutingTimeLimitS { get; init; } = 10;
 
+    /// <summary>Cap on each solver stage's time limit when re-planning a what-if from a planned parent (warm start), s.</summary>
+    public double WhatIfTimeLimitS { get; init; } = 4;
+
     /// <summary>Seed of every randomised search.</summary>
     public int Seed { get; init; } = 1;
 
@@ -67,7 +70,7 @@ public sealed record PlanParameters
     public static IReadOnlyList<string> Keys { get; } =
     [
         "model", "hubs", "service_km", "min_spacing_km", "standoff_km", "budget", "placement_time_limit_s",
-        "allocation_time_limit_s", "routing_time_limit_s", "seed", "cell_km", "bands_m", "min_gap_km2", "freeze",
+        "allocation_time_limit_s", "routing_time_limit_s", "whatif_time_limit_s", "seed", "cell_km", "bands_m", "min_gap_km2", "freeze",
         "supply_days", "supply_load_t", "horizon_h", "crews",
     ];
 
@@ -89,6 +92,7 @@ public sealed record PlanParameters
             "placement_time_limit_s" => this with { PlacementTimeLimitS = ParseDouble(key, value) },
             "allocation_time_limit_s" => this with { AllocationTimeLimitS = ParseDouble(key, value) },
             "routing_time_limit_s" => this with { RoutingTimeLimitS = ParseDouble(key, value) },
+            "whatif_time_limit_s" => this with { WhatIfTimeLimitS = ParseDouble(key, value) },
             "seed" => this with { Seed = ParseInt(key, value) },
             "cell_km" => this with { CellKm = ParseDouble(key, value) },
             "bands_m" => this with { BandsM = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => ParseDouble(key, v)).ToArray() },
@@ -133,7 +137,7 @@ public sealed record PlanParameters
             e.Add($"parameter budget is {Budget}; expected ≥ 0 or none");
         }
 
-        if (PlacementTimeLimitS <= 0 || AllocationTimeLimitS <= 0 || RoutingTimeLimitS <= 0)
+        if (PlacementTimeLimitS <= 0 || AllocationTimeLimitS <= 0 || RoutingTimeLimitS <= 0 || WhatIfTimeLimitS <= 0)
         {
             e.Add("time limits must be > 0 s");
         }

@@ -114,6 +114,11 @@ public static class PlanPipeline
         };
     }
 
+    /// <summary>A stage's time limit: what-if re-plans (warm-started from a planned parent) are capped at
+    /// <see cref="PlanParameters.WhatIfTimeLimitS"/>, so an edit is answered in seconds.</summary>
+    internal static TimeSpan Limit(double stageLimitS, PlanRunOptions options, PlanParameters p) =>
+        TimeSpan.FromSeconds(options.Parent is null ? stageLimitS : Math.Min(stageLimitS, p.WhatIfTimeLimitS));
+
     internal static string Num(double v, string format = "0.#") => v.ToString(format, CultureInfo.InvariantCulture);
 
     /// <summary>Road graph, snapped points and the matrices every later stage needs.</summary>

@@ -130,7 +130,7 @@ internal sealed class RoutingStage
             progress.Report(new PlanProgress("routing", 0.5, $"solution {x.Solutions}", x.BestCost)));
         var routingOptions = options.Deterministic
             ? new RoutingOptions(TimeSpan.FromSeconds(Math.Max(60, p.RoutingTimeLimitS)), SolutionLimit: 30, Seed: p.Seed)
-            : new RoutingOptions(TimeSpan.FromSeconds(p.RoutingTimeLimitS), Seed: p.Seed);
+            : new RoutingOptions(Limit(p.RoutingTimeLimitS, options, p), Seed: p.Seed);
         var plan = DeliveryRouter.Solve(routing, routingOptions, relay, ct);
         var check = RouteChecker.Check(routing, plan);
 

@@ -159,23 +159,9 @@ public static class Schema
         "UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],AXIS[\"Latitude\",NORTH]," +
         "AXIS[\"Longitude\",EAST],AUTHORITY[\"EPSG\",\"4326\"]]";
 
-    private static string V1()
-    {
-        var registrations = new System.Text.StringBuilder();
-        foreach (var (table, type) in FeatureTables)
-        {
-            registrations.Append(
-                $"INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES ('{table}', 'features', '{table}', 4326);\n" +
-                $"INSERT INTO gpkg_geometry_columns VALUES ('{table}', 'geom', '{type}', 4326, 0, 0);\n");
-        }
-
-        foreach (var table in AttributeTables)
-        {
-            registrations.Append(
-                $"INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES ('{table}', 'attributes', '{table}');\n");
-        }
-
-        return """
+    /// <summary>The GeoPackage core tables (spatial reference systems incl. -1, 0 and 4326; contents; geometry
+    /// columns): the same DDL for a planning database and for an exported layer file.</summary>
+    internal static string GeoPackageCoreSql() => """
             CREATE TABLE gpkg_spatial_ref_sys (
               srs_name TEXT NOT NULL,
               srs_id INTEGER NOT NULL PRIMARY KEY,
@@ -209,7 +195,25 @@ public static class Schema
               CONSTRAINT uk_gc_table_name UNIQUE (table_name),
               CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
               CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
+            """;
 
+    private static string V1()
+    {
+        var registrations = new System.Text.StringBuilder();
+        foreach (var (table, type) in FeatureTables)
+        {
+            registrations.Append(
+                $"INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES ('{table}', 'features', '{table}', 4326);\n" +
+                $"INSERT INTO gpkg_geometry_columns VALUES ('{table}', 'geom', '{type}', 4326, 0, 0);\n");
+        }
+
+        foreach (var table in AttributeTables)
+        {
+            registrations.Append(
+                $"INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES ('{table}', 'attributes', '{table}');\n");
+        }
+
+        return GeoPackageCoreSql() + """
             CREATE TABLE sites (
               fid INTEGER PRIMARY KEY AUTOINCREMENT,
               geom POINT NOT NULL,

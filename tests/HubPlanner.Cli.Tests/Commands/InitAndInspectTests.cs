@@ -162,4 +162,53 @@ public sealed class ShippedDatasetTests : IDisposable
         Assert.True(inspect.GetProperty("tables").GetProperty("roads").GetInt64() > 0);
         Assert.True(inspect.GetProperty("borderAreaKm2").GetDouble() > 0);
     }
+
+    [Fact]
+    public void ShippedDataset_MeetsTheFoundationCounts_AndIsOneRoadComponent()
+    {
+        Assert.Equal(0, _cli.Run("init").Exit);
+        var inspect = CliHarness.Json(_cli.Run("inspect", "--json").Out);
+        var tables = inspect.GetProperty("tables");
+        Assert.True(tables.GetProperty("sites").GetInt64() >= 40);
+        Assert.True(tables.GetProperty("entry_points").GetInt64() >= 10);
+        Assert.True(tables.GetProperty("roads").GetInt64() >= 150);
+        Assert.Equal(1, inspect.GetProperty("roadNetwork").GetProperty("components").GetInt32());
+        // Natural Earth's Ukraine with Crimea, in the equal-area projection, against the official 603,628 km².
+        Assert.InRange(inspect.GetProperty("borderAreaKm2").GetDouble(), 603_628 * 0.985, 603_628 * 1.015);
+    }
+
+    [Fact]
+    public void ShippedBorder_ContainsCrimea_AndTheCoastalZoneReachesBothSeas()
+    {
+        Assert.Equal(0, _cli.Run("init").Exit);
+        var data = HubPlanner.Data.Store.PlanningStore.OpenExisting(_cli.DbPath).LoadBase();
+        var border = data.Border.Single().Geometry;
+        Assert.True(border.Covers(HubPlanner.Core.Geo.GeoFactory.Point(34.10, 44.95)), "Simferopol");
+        Assert.True(border.Covers(HubPlanner.Core.Geo.GeoFactory.Point(33.52, 44.60)), "Sevastopol");
+        var coastal = data.Zones.Single(z => z.Kind == HubPlanner.Core.Domain.ZoneKind.Coastal).Geometry;
+        Assert.False(coastal.IsEmpty);
+        // A point ~10 km off Odesa (Black Sea) and one ~10 km off Berdiansk (Sea of Azov) lie in the 12 nm band.
+        Assert.True(coastal.Covers(HubPlanner.Core.Geo.GeoFactory.Point(30.88, 46.45)), "Black Sea off Odesa");
+        Assert.True(coastal.Covers(HubPlanner.Core.Geo.GeoFactory.Point(36.80, 46.66)), "Sea of Azov off Berdiansk");
+    }
+
+    [Fact]
+    public void RouteKyivLviv_OnTheDefaultDatabase_RunsAlongM06_Between475And605Km()
+    {
+        Assert.Equal(0, _cli.Run("init").Exit);
+        var (exit, stdout, stderr) = _cli.Run("route", "Kyiv", "Lviv", "--json");
+        Assert.True(exit == 0, stderr);
+        var route = CliHarness.Json(stdout);
+        Assert.InRange(route.GetProperty("distanceKm").GetDouble(), 475, 605);
+        Assert.Contains("M06", route.GetProperty("roads").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
+    public void Route_ToAnUnknownPlace_ExitsTwo_NamingIt()
+    {
+        Assert.Equal(0, _cli.Run("init").Exit);
+        var (exit, _, stderr) = _cli.Run("route", "Kyiv", "Atlantis");
+        Assert.Equal(2, exit);
+        Assert.Contains("'Atlantis'", stderr, StringComparison.Ordinal);
+    }
 }

@@ -1,3 +1,4 @@
+using HubPlanner.Tests.Shared;
 using System.Diagnostics;
 using HubPlanner.Data.Tests.Support;
 
@@ -81,34 +82,9 @@ public class GeoPackageValidityTests
         Assert.Contains("Feature Count: 5", after, StringComparison.Ordinal);
     }
 
-    internal static bool IsCi() => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    internal static bool IsCi() => ExternalTool.IsCi();
 
-    internal static string? FindTool(string name)
-    {
-        foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
-        {
-            string candidate = Path.Combine(dir, name);
-            if (dir.Length > 0 && File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
+    internal static string? FindTool(string name) => ExternalTool.Find(name);
 
-        return null;
-    }
-
-    internal static (int Exit, string Output) Run(string tool, params string[] args)
-    {
-        var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        string stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout + stderr.Result);
-    }
+    internal static (int Exit, string Output) Run(string tool, params string[] args) => ExternalTool.Run(tool, args);
 }
