@@ -61,8 +61,24 @@ public static class Schema
     public static IReadOnlyList<Migration> Migrations { get; } =
     [
         new(1, "geopackage core tables and the planning schema", V1()),
+        new(2, "service: api tokens, job cancel requests, result GeoJSON, one result per job", V2Service),
         new(3, "plan result layers (hubs, assignments, routes, coverage, gaps) for QGIS", V3PlanLayers()),
     ];
+
+    // The hosted service's additions. Tokens are stored as SHA-256 only; api_tokens stays out of gpkg_contents
+    // so that map tools never list it. The unique index makes a second result for one job impossible even for a
+    // worker that slipped past the lease guard.
+    private const string V2Service = """
+        CREATE TABLE api_tokens (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          name TEXT NOT NULL UNIQUE,
+          sha256 TEXT NOT NULL UNIQUE,
+          created_at TEXT NOT NULL,
+          revoked_at TEXT);
+        ALTER TABLE jobs ADD COLUMN cancel_requested_at TEXT;
+        ALTER TABLE results ADD COLUMN geojson TEXT;
+        CREATE UNIQUE INDEX results_one_per_job ON results (job_id) WHERE job_id IS NOT NULL;
+        """;
 
     private static string V3PlanLayers()
     {

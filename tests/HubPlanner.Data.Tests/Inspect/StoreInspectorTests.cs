@@ -95,7 +95,7 @@ public class StoreInspectorTests
         Assert.Equal(4, counts["roads"]);
         Assert.Equal(1, counts["scenarios"]);
         Assert.Equal(0, counts["jobs"]);
-        Assert.Single(report.Migrations);
+        Assert.Equal(HubPlanner.Data.Store.Schema.Migrations.Count, report.Migrations.Count); // every migration, the service's included
     }
 
     private static double QuadrangleAreaKm2(double lon1, double lon2, double lat1, double lat2)

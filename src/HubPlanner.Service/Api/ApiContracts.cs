@@ -1,0 +1,66 @@
+using System.Text.Json;
+using HubPlanner.Service.Jobs;
+using HubPlanner.Service.Storage;
+
+namespace HubPlanner.Service.Api;
+
+/// <summary>Body of <c>POST /api/scenarios</c>.</summary>
+/// <param name="Name">Unique name: 1-100 letters, digits, spaces, '.', '_' or '-'.</param>
+/// <param name="Parent">The name of the scenario this what-if branches from; <c>base</c> when omitted.</param>
+/// <param name="Params">Plan parameters by key (see <c>PlanParameters.Keys</c>), values as text.</param>
+public sealed record CreateScenarioRequest(string? Name, string? Parent, Dictionary<string, string>? Params);
+
+/// <summary>Body of <c>POST /api/jobs</c>.</summary>
+/// <param name="Kind">Job kind: plan, placement, routing, coverage, compare (those registered in this build).</param>
+/// <param name="ScenarioId">The scenario to run on; the <c>base</c> scenario when omitted.</param>
+/// <param name="Params">Kind-specific parameters (an object).</param>
+public sealed record SubmitJobRequest(string? Kind, long? ScenarioId, JsonElement? Params);
+
+/// <summary>A scenario with its edits.</summary>
+public sealed record ScenarioView(long Id, string Name, long? ParentId, string CreatedAt, JsonElement Params, IReadOnlyList<ScenarioEditView> Edits)
+{
+    internal static ScenarioView From(ScenarioRecord s, IReadOnlyList<ScenarioEditRecord> edits) =>
+        new(s.Id, s.Name, s.ParentId, s.CreatedAt, ApiJson.Parse(s.ParamsJson), edits.Select(ScenarioEditView.From).ToList());
+}
+
+/// <summary>One what-if edit of a scenario.</summary>
+public sealed record ScenarioEditView(long Seq, string Kind, JsonElement Edit)
+{
+    internal static ScenarioEditView From(ScenarioEditRecord e) => new(e.Seq, e.Kind, ApiJson.Parse(e.PayloadJson));
+}
+
+/// <summary>A job's state as the API shows it.</summary>
+public sealed record JobView(
+    long Id,
+    string Kind,
+    long? ScenarioId,
+    string Status,
+    JsonElement Params,
+    JsonElement? Progress,
+    long Attempts,
+    string CreatedAt,
+    string? StartedAt,
+    string? FinishedAt,
+    bool CancelRequested,
+    string? Error,
+    long? ResultId)
+{
+    internal static JobView From(JobRecord j) => new(
+        j.Id, j.Kind, j.ScenarioId, j.Status, ApiJson.Parse(j.ParamsJson), j.ProgressJson is null ? null : ApiJson.Parse(j.ProgressJson),
+        j.Attempts, j.CreatedAt, j.StartedAt, j.FinishedAt, j.CancelRequestedAt is not null, j.Error, j.ResultId);
+}
+
+/// <summary>A stored result.</summary>
+public sealed record ResultView(long Id, long? ScenarioId, long? JobId, string CreatedAt, long? Seed, JsonElement Report, bool HasGeoJson)
+{
+    internal static ResultView From(ResultRecord r) => new(r.Id, r.ScenarioId, r.JobId, r.CreatedAt, r.Seed, ApiJson.Parse(r.ReportJson), r.HasGeoJson);
+}
+
+internal static class ApiJson
+{
+    public static JsonElement Parse(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.Clone();
+    }
+}

@@ -1,0 +1,290 @@
+using System.Text.Json;
+using HubPlanner.Core.Planning;
+using HubPlanner.Data.Input;
+using HubPlanner.Data.Store;
+using HubPlanner.Service.Jobs;
+using HubPlanner.Service.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace HubPlanner.Service.Api;
+
+/// <summary>
+/// The HTTP API: scenarios, jobs, results and GeoJSON under <c>/api</c>. Writes always need a bearer token;
+/// reads need one unless <see cref="ServiceOptions.RequireTokenForReads"/> is false. Errors are
+/// ProblemDetails; validation errors name the field. No endpoint touches a file path taken from a request.
+/// </summary>
+public static class ApiEndpoints
+{
+    private const string GeoJsonType = "application/geo+json";
+
+    // Scenario edits are stored in the Core records' own JSON shape, the one the CLI reads back.
+    private static readonly JsonSerializerOptions EditJson = new() { PropertyNameCaseInsensitive = true };
+
+    /// <summary>Maps every endpoint.</summary>
+    public static IEndpointRouteBuilder MapHubPlannerApi(this IEndpointRouteBuilder app, ServiceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithName("Health").AllowAnonymous();
+
+        var api = app.MapGroup("/api").WithTags("HubPlanner");
+        var reads = api.MapGroup("");
+        if (options.RequireTokenForReads)
+        {
+            reads.RequireAuthorization();
+        }
+        else
+        {
+            reads.AllowAnonymous();
+        }
+
+        var writes = api.MapGroup("").RequireAuthorization();
+
+        reads.MapGet("/scenarios", ListScenarios).WithName("ListScenarios");
+        writes.MapPost("/scenarios", CreateScenario).WithName("CreateScenario");
+        reads.MapGet("/scenarios/{id:long}", GetScenario).WithName("GetScenario");
+        writes.MapPost("/scenarios/{id:long}/edits", AddEdit).WithName("AddScenarioEdit");
+        reads.MapGet("/scenarios/{id:long}/geojson", ScenarioGeoJsonEndpoint).WithName("GetScenarioGeoJson").Produces(200, contentType: GeoJsonType);
+
+        reads.MapGet("/job-kinds", (JobHandlerRegistry registry) => TypedResults.Ok(registry.Kinds)).WithName("ListJobKinds");
+        reads.MapGet("/jobs", ListJobs).WithName("ListJobs");
+        writes.MapPost("/jobs", SubmitJob).WithName("SubmitJob");
+        reads.MapGet("/jobs/{id:long}", GetJob).WithName("GetJob");
+        writes.MapPost("/jobs/{id:long}/cancel", CancelJob).WithName("CancelJob");
+
+        reads.MapGet("/results/{id:long}", GetResult).WithName("GetResult");
+        reads.MapGet("/results/{id:long}/geojson", ResultGeoJson).WithName("GetResultGeoJson").Produces(200, contentType: GeoJsonType);
+        return app;
+    }
+
+    private static Ok<List<ScenarioView>> ListScenarios(ScenarioRepository scenarios) =>
+        TypedResults.Ok(scenarios.List().Select(s => ScenarioView.From(s, [])).ToList());
+
+    private static Results<Ok<ScenarioView>, NotFound<ProblemDetails>> GetScenario(long id, ScenarioRepository scenarios)
+    {
+        var s = scenarios.Get(id);
+        return s is null ? NotFound("scenario", id) : TypedResults.Ok(ScenarioView.From(s, scenarios.Edits(id)));
+    }
+
+    private static Results<Created<ScenarioView>, ValidationProblem, Conflict<ProblemDetails>> CreateScenario(
+        CreateScenarioRequest request, ScenarioRepository scenarios, PlanningStore store)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var name = request.Name?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            errors["name"] = ["is required"];
+        }
+        else if (name.Length > 100 || !name.All(ch => char.IsLetterOrDigit(ch) || ch is ' ' or '.' or '_' or '-'))
+        {
+            errors["name"] = ["must be 1-100 letters, digits, spaces, '.', '_' or '-'"];
+        }
+
+        var parentName = string.IsNullOrWhiteSpace(request.Parent) ? ScenarioRepository.BaseName : request.Parent.Trim();
+        var parent = scenarios.Find(parentName);
+        if (parent is null)
+        {
+            errors["parent"] = [$"no scenario named '{parentName}' to branch from"];
+        }
+
+        var parameters = new PlanParameters();
+        foreach (var (key, value) in request.Params ?? [])
+        {
+            try
+            {
+                parameters = parameters.With(key, value ?? "");
+            }
+            catch (PlanningInputException ex)
+            {
+                errors[$"params.{key}"] = [.. ex.Problems];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The scenario is not valid");
+        }
+
+        var paramsJson = JsonSerializer.Serialize(request.Params ?? []);
+        if (scenarios.Find(name!) is not null)
+        {
+            return NameTaken(name!);
+        }
+
+        Scenario stored;
+        try
+        {
+            // The store owns the invariants (unique name, existing parent) and writes in one transaction.
+            stored = store.CreateScenario(name!, parent!.Name, paramsJson);
+        }
+        catch (BadInputException) when (scenarios.Find(name!) is not null)
+        {
+            return NameTaken(name!); // created by a concurrent request between the check and the write
+        }
+
+        var created = scenarios.Get(stored.Id)!;
+        return TypedResults.Created($"/api/scenarios/{created.Id}", ScenarioView.From(created, []));
+    }
+
+    private static Results<Created<ScenarioEditView>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>> AddEdit(
+        long id, JsonElement edit, ScenarioRepository scenarios, PlanningStore store)
+    {
+        var scenario = scenarios.Get(id);
+        if (scenario is null)
+        {
+            return NotFound("scenario", id);
+        }
+
+        if (scenario.Name == ScenarioRepository.BaseName)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["id"] = ["the base scenario holds the imported data and takes no edits; create a what-if scenario instead"] },
+                title: "The edit is not valid");
+        }
+
+        ScenarioEdit? parsed;
+        try
+        {
+            parsed = edit.Deserialize<ScenarioEdit>(EditJson);
+        }
+        catch (JsonException ex)
+        {
+            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "kind" : ex.Path.TrimStart('$', '.');
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { [field] = [$"{ex.Message} Expected an edit such as {{\"kind\":\"remove_site\",\"SiteId\":\"lviv-rail\"}}; kinds: add_site, remove_site, move_site, set_site_status, set_inventory, add_zone, set_param"] },
+                title: "The edit is not valid");
+        }
+        catch (NotSupportedException ex)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [ex.Message] }, title: "The edit is not valid");
+        }
+
+        if (parsed is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["the body must be an edit object"] });
+        }
+
+        // The edit must apply to the scenario as it stands (known site, inside the border, …): check it on
+        // the loaded problem so that a stored edit never breaks a later plan.
+        PlanningProblem problem;
+        try
+        {
+            problem = store.LoadProblem(scenario.Name);
+        }
+        catch (Exception ex) when (ex is PlanningInputException or BadInputException)
+        {
+            return TypedResults.Conflict(new ProblemDetails
+            {
+                Status = 409,
+                Title = "The scenario cannot be loaded",
+                Detail = $"scenario '{scenario.Name}' does not load, so no edit can be checked against it: {ex.Message}",
+            });
+        }
+
+        try
+        {
+            _ = parsed.Apply(problem);
+        }
+        catch (PlanningInputException ex)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["edit"] = [.. ex.Problems] }, title: "The edit does not apply to this scenario");
+        }
+
+        var stored = store.AddEdit(id, parsed);
+        return TypedResults.Created($"/api/scenarios/{id}", new ScenarioEditView(stored.Seq, stored.Kind, ApiJson.Parse(stored.PayloadJson)));
+    }
+
+    private static Results<ContentHttpResult, NotFound<ProblemDetails>, Conflict<ProblemDetails>> ScenarioGeoJsonEndpoint(
+        long id, ScenarioRepository scenarios, PlanningStore store, CancellationToken cancellationToken)
+    {
+        var s = scenarios.Get(id);
+        if (s is null)
+        {
+            return NotFound("scenario", id);
+        }
+
+        try
+        {
+            return TypedResults.Text(ScenarioGeoJson.Build(s.Name, store.LoadProblem(s.Name, cancellationToken)), GeoJsonType);
+        }
+        catch (Exception ex) when (ex is PlanningInputException or BadInputException)
+        {
+            return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "The scenario cannot be loaded", Detail = ex.Message });
+        }
+    }
+
+    private static Ok<List<JobView>> ListJobs(IJobQueue queue, string? status, int? limit) =>
+        TypedResults.Ok(queue.List(status, Math.Clamp(limit ?? 50, 1, 500)).Select(JobView.From).ToList());
+
+    private static Results<Accepted<JobView>, ValidationProblem> SubmitJob(
+        SubmitJobRequest request, IJobQueue queue, JobHandlerRegistry registry, ScenarioRepository scenarios, JobSignal signal, TimeProvider time)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var kind = request.Kind?.Trim().ToLowerInvariant();
+        var handler = kind is null ? null : registry.Find(kind);
+        if (string.IsNullOrEmpty(kind))
+        {
+            errors["kind"] = [$"is required; one of: {string.Join(", ", registry.Kinds)}"];
+        }
+        else if (handler is null)
+        {
+            errors["kind"] = [$"'{request.Kind}' is not a job kind of this service; one of: {string.Join(", ", registry.Kinds)}"];
+        }
+
+        var scenarioId = request.ScenarioId ?? scenarios.Find(ScenarioRepository.BaseName)?.Id;
+        if (scenarioId is null)
+        {
+            errors["scenario_id"] = ["is required (the database has no base scenario; run 'hubplanner init')"];
+        }
+        else if (scenarios.Get(scenarioId.Value) is null)
+        {
+            errors["scenario_id"] = [$"scenario {scenarioId} does not exist"];
+        }
+
+        var parameters = request.Params is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } p ? p : ApiJson.Parse("{}");
+        if (parameters.ValueKind != JsonValueKind.Object)
+        {
+            errors["params"] = ["must be a JSON object"];
+        }
+        else if (handler is not null)
+        {
+            foreach (var e in handler.Validate(parameters, scenarioId))
+            {
+                errors[e.Field] = errors.TryGetValue(e.Field, out var old) ? [.. old, e.Message] : [e.Message];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The job is not valid");
+        }
+
+        var id = queue.Submit(kind!, scenarioId, parameters.GetRawText(), time.GetUtcNow());
+        signal.Notify();
+        return TypedResults.Accepted($"/api/jobs/{id}", JobView.From(queue.Get(id)!));
+    }
+
+    private static Results<Ok<JobView>, NotFound<ProblemDetails>> GetJob(long id, IJobQueue queue) =>
+        queue.Get(id) is { } job ? TypedResults.Ok(JobView.From(job)) : NotFound("job", id);
+
+    private static Results<Ok<JobView>, NotFound<ProblemDetails>> CancelJob(long id, IJobQueue queue, TimeProvider time) =>
+        queue.RequestCancel(id, time.GetUtcNow()) is { } job ? TypedResults.Ok(JobView.From(job)) : NotFound("job", id);
+
+    private static Results<Ok<ResultView>, NotFound<ProblemDetails>> GetResult(long id, IJobQueue queue) =>
+        queue.GetResult(id) is { } r ? TypedResults.Ok(ResultView.From(r)) : NotFound("result", id);
+
+    private static Results<ContentHttpResult, NotFound<ProblemDetails>> ResultGeoJson(long id, IJobQueue queue) =>
+        queue.GetResultGeoJson(id) is { } g ? TypedResults.Text(g, GeoJsonType) : NotFound("GeoJSON of result", id);
+
+    private static Conflict<ProblemDetails> NameTaken(string name) => TypedResults.Conflict(new ProblemDetails
+    {
+        Status = 409,
+        Title = "Name taken",
+        Detail = $"a scenario named '{name}' already exists",
+        Extensions = { ["field"] = "name" },
+    });
+
+    private static NotFound<ProblemDetails> NotFound(string what, long id) =>
+        TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Not found", Detail = $"{what} {id} does not exist" });
+}

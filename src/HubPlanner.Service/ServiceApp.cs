@@ -1,0 +1,123 @@
+using HubPlanner.Service.Api;
+using HubPlanner.Service.Jobs;
+using HubPlanner.Service.Security;
+using HubPlanner.Service.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace HubPlanner.Service;
+
+/// <summary>
+/// Builds the hosted service: options (section <c>HubPlanner</c>, validated on start), the SQLite job queue,
+/// the worker pool, token authentication and the HTTP API on loopback. <c>hubplanner serve</c> and the
+/// service's own executable both call <see cref="Build"/>.
+/// </summary>
+public static class ServiceApp
+{
+    /// <summary>The default listening address: loopback only.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>Builds the application. <paramref name="configureServices"/> registers extra job handlers
+    /// (e.g. <c>s =&gt; s.AddJobHandler&lt;PlanJobHandler&gt;()</c>).</summary>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrls);
+        }
+
+        // Request logs at Information would drown the job log; appsettings or --Logging:... can still lower this.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        var services = builder.Services;
+        services.AddOptions<ServiceOptions>()
+            .BindConfiguration(ServiceOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        // Bound once here as well, to size Kestrel and decide the read policy before the host is built.
+        var options = builder.Configuration.GetSection(ServiceOptions.Section).Get<ServiceOptions>() ?? new ServiceOptions();
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            // Tell OpenAPI clients how to authenticate: every /api route takes "Authorization: Bearer <token>".
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[BearerTokenHandler.SchemeName] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API token from 'hubplanner token create NAME'",
+            };
+            document.Security ??= [];
+            document.Security.Add(new Microsoft.OpenApi.OpenApiSecurityRequirement
+            {
+                [new Microsoft.OpenApi.OpenApiSecuritySchemeReference(BearerTokenHandler.SchemeName, document)] = [],
+            });
+            return Task.CompletedTask;
+        }));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new ServiceDatabase(sp.GetRequiredService<IOptions<ServiceOptions>>().Value.DbPath));
+        services.AddSingleton(sp =>
+        {
+            var database = sp.GetRequiredService<ServiceDatabase>();
+            database.Migrate();
+            return HubPlanner.Data.Store.PlanningStore.OpenExisting(database.Path, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<IJobQueue, SqliteJobQueue>();
+        services.AddSingleton<ScenarioRepository>();
+        services.AddSingleton<TokenStore>();
+        services.AddSingleton<JobSignal>();
+        services.AddSingleton<JobHandlerRegistry>();
+        services.AddJobHandler<PlanJobHandler>();
+        services.AddJobHandler<CoverageJobHandler>();
+        if (options.EnableDiagnosticJobs)
+        {
+            services.AddJobHandler<WaitJobHandler>();
+        }
+
+        // Further job kinds (placement, routing, compare) register here, one line each, like the two above.
+        configureServices?.Invoke(services);
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddHostedService<JobWorker>();
+
+        services.AddAuthentication(BearerTokenHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        services.AddAuthorization();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHubPlannerApi(options);
+        return app;
+    }
+
+    /// <summary>Builds and runs until Ctrl+C / SIGTERM / <paramref name="cancellationToken"/>.</summary>
+    public static async Task RunAsync(string[] args, Action<IServiceCollection>? configureServices = null, CancellationToken cancellationToken = default)
+    {
+        await using var app = Build(args, configureServices);
+        await app.RunAsync(cancellationToken);
+    }
+}
+
+/// <summary>Migrates the database before the worker starts (hosted services start in registration order).</summary>
+internal sealed class DatabaseInitializer(ServiceDatabase database, ILogger<DatabaseInitializer> log) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        database.Migrate();
+        log.LogInformation("Database {Path} ready", database.Path);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
