@@ -77,6 +77,7 @@ public static class ServiceApp
         services.AddSingleton<JobHandlerRegistry>();
         services.AddJobHandler<PlanJobHandler>();
         services.AddJobHandler<CoverageJobHandler>();
+        services.AddJobHandler<CompareJobHandler>();
         if (options.EnableDiagnosticJobs)
         {
             services.AddJobHandler<WaitJobHandler>();
