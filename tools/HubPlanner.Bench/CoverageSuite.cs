@@ -36,7 +36,7 @@ public sealed class CoverageSuite : IBenchSuite
         bool json = args.Contains("--json");
         // The table and the JSON line go to stdout; the human summary per instance goes to stderr.
         bool baseline = !args.Contains("--no-baseline");
-        string root = RepositoryRoot();
+        string root = BenchPaths.RepositoryRoot();
         string borderPath = StringArg(args, "--border") ?? Path.Combine(root, "data", "ukraine", "border.geojson");
         string coastPath = StringArg(args, "--coast") ?? Path.Combine(Path.GetDirectoryName(borderPath)!, "coast.geojson");
         if (!File.Exists(borderPath))
@@ -318,19 +318,6 @@ public sealed class CoverageSuite : IBenchSuite
         };
         var all = GeoFactory.Wgs84.BuildGeometry(geometries);
         return all is GeometryCollection { NumGeometries: 1 } gc and not IPolygonal and not ILineal ? gc.GetGeometryN(0) : all;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "HubPlanner.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
     }
 
     private readonly record struct Timed(double WallMs, double CpuMs);

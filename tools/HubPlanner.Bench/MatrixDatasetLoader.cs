@@ -77,18 +77,4 @@ internal static class MatrixDatasetLoader
 
         return result;
     }
-
-    /// <summary>The repository root (the folder holding HubPlanner.sln) above the working directory, or null.</summary>
-    public static string? RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "HubPlanner.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
-    }
 }

@@ -48,7 +48,7 @@ public sealed class MatrixSuite : IBenchSuite
 
         if (dataset is not null)
         {
-            return RunDataset(dataset == "default" ? Path.Combine(MatrixDatasetLoader.RepositoryRoot() ?? ".", "data", "ukraine") : dataset, json);
+            return RunDataset(dataset == "default" ? Path.Combine(BenchPaths.RepositoryRoot(), "data", "ukraine") : dataset, json);
         }
 
         var sw = Stopwatch.StartNew();

@@ -21,7 +21,7 @@ public sealed class PlanSuite : IBenchSuite
 
     public int Run(IReadOnlyList<string> args)
     {
-        string data = Arg(args, "--data") ?? Path.Combine(RepositoryRoot(), "data", "ukraine");
+        string data = Arg(args, "--data") ?? Path.Combine(BenchPaths.RepositoryRoot(), "data", "ukraine");
         int reps = int.Parse(Arg(args, "--reps") ?? "1", CultureInfo.InvariantCulture);
         bool json = args.Contains("--json");
         string db = Path.Combine(Path.GetTempPath(), $"hp-bench-plan-{Environment.ProcessId}.gpkg");
@@ -99,16 +99,4 @@ public sealed class PlanSuite : IBenchSuite
         return null;
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "HubPlanner.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
-    }
 }

@@ -226,7 +226,7 @@ public sealed class VrpSuite : IBenchSuite
 
     private static Options Parse(IReadOnlyList<string> args)
     {
-        string root = RepositoryRoot();
+        string root = BenchPaths.RepositoryRoot();
         string benchRoot = Path.GetFullPath(Path.Combine(root, "..", "shared", "bench"));
         string? set = null;
         double timeLimit = 10;
@@ -273,15 +273,4 @@ public sealed class VrpSuite : IBenchSuite
         return new Options(set, vrpRoot, timeLimit, json, solutions, filter, max, baseline, search, restarts, neighbors, seed, first);
     }
 
-    /// <summary>The directory holding HubPlanner.sln, searched upwards from the working directory.</summary>
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(Directory.GetCurrentDirectory());
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HubPlanner.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? Directory.GetCurrentDirectory();
-    }
 }
