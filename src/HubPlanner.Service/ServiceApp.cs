@@ -78,6 +78,8 @@ public static class ServiceApp
         services.AddJobHandler<PlanJobHandler>();
         services.AddJobHandler<CoverageJobHandler>();
         services.AddJobHandler<CompareJobHandler>();
+        services.AddJobHandler<PlacementJobHandler>();
+        services.AddJobHandler<RoutingJobHandler>();
         if (options.EnableDiagnosticJobs)
         {
             services.AddJobHandler<WaitJobHandler>();

@@ -19,7 +19,8 @@ namespace HubPlanner.Core.Planning;
 /// <see cref="PlanParameters.Freeze"/> its hubs and equipment are kept as they are.</param>
 /// <param name="Deterministic">Stop every search on solution or iteration limits instead of wall time, so that
 /// the same seed gives the same plan on any machine (tests, golden files).</param>
-public sealed record PlanRunOptions(string Scenario, PlanResult? Parent = null, bool Deterministic = false);
+/// <param name="StopAfter">Run only up to this stage ("placement" or "routing"); later stages are reported as skipped.</param>
+public sealed record PlanRunOptions(string Scenario, PlanResult? Parent = null, bool Deterministic = false, string? StopAfter = null);
 
 /// <summary>The plan is infeasible: which constraints conflict, one sentence each.</summary>
 public sealed class PlanInfeasibleException(string stage, IReadOnlyList<string> reasons)
@@ -66,19 +67,28 @@ public static class PlanPipeline
         var placement = PlacementStage.Run(problem, roads, options, progress, cancellationToken);
         stages.Add(placement.Summary with { Seconds = sw.Elapsed.TotalSeconds });
 
+        bool placementOnly = options.StopAfter == "placement", upToRouting = placementOnly || options.StopAfter == "routing";
+        StageSummary Skipped(string stage) => new(stage, StageStatus.Skipped, null, null, null, 0, $"not run (stopped after {options.StopAfter})");
+
         // 3. Allocation of typed equipment to the open hubs.
         sw.Restart();
-        var allocation = AllocationStage.Run(problem, placement.OpenSites, options, progress, cancellationToken);
+        var allocation = placementOnly
+            ? new AllocationStage { Units = [], Summary = Skipped("allocation") }
+            : AllocationStage.Run(problem, placement.OpenSites, options, progress, cancellationToken);
         stages.Add(allocation.Summary with { Seconds = sw.Elapsed.TotalSeconds });
 
         // 4. Routing: equipment and supplies from the entry points to the hubs.
         sw.Restart();
-        var routing = RoutingStage.Run(problem, roads, placement, allocation, options, progress, cancellationToken);
+        var routing = placementOnly
+            ? new RoutingStage { Routes = [], Unserved = [], Summary = Skipped("routing") }
+            : RoutingStage.Run(problem, roads, placement, allocation, options, progress, cancellationToken);
         stages.Add(routing.Summary with { Seconds = sw.Elapsed.TotalSeconds });
 
         // 5. Coverage of the deployment.
         sw.Restart();
-        var coverage = CoverageStage.Run(problem, placement.OpenSites, allocation.Units, progress, cancellationToken);
+        var coverage = upToRouting
+            ? new CoverageStage { Bands = [], Gaps = [], Losses = [], Summary = Skipped("coverage") }
+            : CoverageStage.Run(problem, placement.OpenSites, allocation.Units, progress, cancellationToken);
         stages.Add(coverage.Summary with { Seconds = sw.Elapsed.TotalSeconds });
 
         var hubs = placement.OpenSites.Select(site =>

@@ -15,10 +15,13 @@ namespace HubPlanner.Service.Jobs;
 /// <c>"deterministic": true</c>. The result, its GeoPackage plan layers and its GeoJSON are written in the
 /// worker's completion transaction, so a crashed or cancelled job leaves none of them behind.
 /// </summary>
-public sealed class PlanJobHandler(ScenarioRepository scenarios, PlanningStore store) : IJobHandler
+public class PlanJobHandler(ScenarioRepository scenarios, PlanningStore store) : IJobHandler
 {
     /// <inheritdoc />
-    public string Kind => JobKinds.Plan;
+    public virtual string Kind => JobKinds.Plan;
+
+    /// <summary>The last stage to run (null: the whole pipeline).</summary>
+    protected virtual string? StopAfter => null;
 
     /// <inheritdoc />
     public IReadOnlyList<FieldError> Validate(JsonElement parameters, long? scenarioId)
@@ -73,7 +76,7 @@ public sealed class PlanJobHandler(ScenarioRepository scenarios, PlanningStore s
         PlanResult result;
         try
         {
-            result = PlanPipeline.Run(problem, new PlanRunOptions(scenario.Name, parentPlan, deterministic), new Progress(context.Progress), cancellationToken);
+            result = PlanPipeline.Run(problem, new PlanRunOptions(scenario.Name, parentPlan, deterministic, StopAfter), new Progress(context.Progress), cancellationToken);
         }
         catch (PlanInfeasibleException ex)
         {
@@ -133,4 +136,26 @@ public sealed class PlanJobHandler(ScenarioRepository scenarios, PlanningStore s
         public void Report(PlanProgress value) =>
             target.Report(new JobProgress(value.Stage, value.Fraction, value.Message, value.Objective, value.Bound));
     }
+}
+
+/// <summary>Job kind <c>placement</c>: the road matrix and the placement model only (hubs, assignment, objective,
+/// bound, gap); the same parameters as <c>plan</c>.</summary>
+public sealed class PlacementJobHandler(ScenarioRepository scenarios, PlanningStore store) : PlanJobHandler(scenarios, store)
+{
+    /// <inheritdoc />
+    public override string Kind => JobKinds.Placement;
+
+    /// <inheritdoc />
+    protected override string? StopAfter => "placement";
+}
+
+/// <summary>Job kind <c>routing</c>: placement, allocation and delivery routing (no coverage); the same parameters as
+/// <c>plan</c>.</summary>
+public sealed class RoutingJobHandler(ScenarioRepository scenarios, PlanningStore store) : PlanJobHandler(scenarios, store)
+{
+    /// <inheritdoc />
+    public override string Kind => JobKinds.Routing;
+
+    /// <inheritdoc />
+    protected override string? StopAfter => "routing";
 }

@@ -41,4 +41,34 @@ public sealed class PlanJobHandlerTests
         Assert.Equal(HttpStatusCode.BadRequest, r.Response.StatusCode);
         Assert.Contains("expected an integer", r.Body.GetProperty("errors").GetProperty("params.hubs")[0].GetString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("placement", new[] { "optimal", "skipped", "skipped", "skipped" })]
+    [InlineData("routing", new[] { "optimal", null, null, "skipped" })]
+    public async Task PartialJobs_RunThePipelineUpToTheirStage_AndReportTheRestAsSkipped(string kind, string?[] statuses)
+    {
+        await using var s = await ServiceUnderTest.StartWithMiniDatasetAsync();
+
+        var submit = await s.SendAsync(HttpMethod.Post, "/api/jobs", new { kind, @params = new { hubs = 2, deterministic = true } });
+        Assert.Equal(HttpStatusCode.Accepted, submit.Response.StatusCode);
+        var done = await s.PollJobAsync(submit.Body.GetProperty("id").GetInt64(), j => JobStatus.IsTerminal(j.GetProperty("status").GetString()!));
+
+        Assert.True(done.GetProperty("status").GetString() == JobStatus.Succeeded, done.ToString());
+        var report = (await s.SendAsync(HttpMethod.Get, $"/api/results/{done.GetProperty("result_id").GetInt64()}")).Body.GetProperty("report");
+        Assert.Equal(2, report.GetProperty("hubs").GetArrayLength());
+        var stages = report.GetProperty("stages").EnumerateArray().ToList();
+        // placement, allocation, routing, coverage (after roads); null = ran (status depends on the solver).
+        for (int i = 0; i < statuses.Length; i++)
+        {
+            string actual = stages[i + 1].GetProperty("status").GetString()!;
+            if (statuses[i] is { } expected)
+            {
+                Assert.Equal(expected, actual);
+            }
+            else
+            {
+                Assert.NotEqual("skipped", actual);
+            }
+        }
+    }
 }
