@@ -127,14 +127,15 @@ internal sealed class PlacementStage
         progress?.Report(new PlanProgress("placement", 1, $"{open.Count} hubs open", result.Objective, result.BestBound));
 
         // Each reachable demand point goes to the hub the model assigned (largest share), else the nearest open hub.
+        var siteIndex = Enumerable.Range(0, sites.Count).ToDictionary(i => sites[i].Id, StringComparer.Ordinal);
         var assignments = new List<PlanAssignment>();
         foreach (int j in demandIdx)
         {
             var d = roads.Demand[j];
             var assigned = result.Assignments.Where(a => a.DemandId == d.Id).OrderByDescending(a => a.Fraction).FirstOrDefault()?.SiteId;
             int best = assigned is not null
-                ? sites.ToList().FindIndex(s => s.Id == assigned)
-                : open.Select(o => sites.ToList().FindIndex(s => s.Id == o.Id))
+                ? siteIndex[assigned]
+                : open.Select(o => siteIndex[o.Id])
                     .Where(i => matrix.IsReachable(i, j)).DefaultIfEmpty(-1).MinBy(i => i < 0 ? double.MaxValue : matrix.Seconds(i, j));
             if (best < 0 || !matrix.IsReachable(best, j))
             {

@@ -87,9 +87,6 @@ public static class PlanGeoPackage
             insert.ExecuteNonQuery();
         }
 
-        connection.Execute(
-            $"UPDATE gpkg_contents SET min_x = (SELECT MIN(ST_MinX(geom)) FROM {Quote(table)}), min_y = (SELECT MIN(ST_MinY(geom)) FROM {Quote(table)}), " +
-            $"max_x = (SELECT MAX(ST_MaxX(geom)) FROM {Quote(table)}), max_y = (SELECT MAX(ST_MaxY(geom)) FROM {Quote(table)}) WHERE table_name = @table",
-            new { table }, tx);
+        DatasetWriter.UpdateExtent(connection, tx, table, now: null);
     }
 }

@@ -93,12 +93,20 @@ internal static class DatasetWriter
     {
         foreach (var (table, _) in Schema.FeatureTables)
         {
-            connection.Execute(
-                $"UPDATE gpkg_contents SET last_change = @now, min_x = (SELECT MIN(ST_MinX(geom)) FROM {table}), " +
-                $"max_x = (SELECT MAX(ST_MaxX(geom)) FROM {table}), min_y = (SELECT MIN(ST_MinY(geom)) FROM {table}), " +
-                $"max_y = (SELECT MAX(ST_MaxY(geom)) FROM {table}) WHERE table_name = '{table}'",
-                new { now }, tx);
+            UpdateExtent(connection, tx, table, now);
         }
+    }
+
+    /// <summary>Refreshes one layer's bounding box in <c>gpkg_contents</c> (and its change time, when given).
+    /// <paramref name="table"/> is one of our own table names, never user input.</summary>
+    public static void UpdateExtent(SqliteConnection connection, SqliteTransaction tx, string table, string? now)
+    {
+        string quoted = "\"" + table.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        connection.Execute(
+            "UPDATE gpkg_contents SET " + (now is null ? "" : "last_change = @now, ") +
+            $"min_x = (SELECT MIN(ST_MinX(geom)) FROM {quoted}), max_x = (SELECT MAX(ST_MaxX(geom)) FROM {quoted}), " +
+            $"min_y = (SELECT MIN(ST_MinY(geom)) FROM {quoted}), max_y = (SELECT MAX(ST_MaxY(geom)) FROM {quoted}) WHERE table_name = @table",
+            new { now, table }, tx);
     }
 
     private static void ReplaceLayer<T>(SqliteConnection connection, SqliteTransaction tx, string table, IReadOnlyList<MapFeature> features,

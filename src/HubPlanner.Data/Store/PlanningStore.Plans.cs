@@ -108,11 +108,7 @@ public sealed partial class PlanningStore
 
         foreach (var (table, _) in Schema.PlanLayerTables)
         {
-            connection.Execute(
-                $"UPDATE gpkg_contents SET last_change = @now, min_x = (SELECT MIN(ST_MinX(geom)) FROM {table}), " +
-                $"min_y = (SELECT MIN(ST_MinY(geom)) FROM {table}), max_x = (SELECT MAX(ST_MaxX(geom)) FROM {table}), " +
-                $"max_y = (SELECT MAX(ST_MaxY(geom)) FROM {table}) WHERE table_name = '{table}'",
-                new { now }, tx);
+            DatasetWriter.UpdateExtent(connection, tx, table, now);
         }
 
         return id;
