@@ -20,7 +20,7 @@ public sealed class VrpSuite : IBenchSuite
     public string Name => "vrp";
 
     /// <inheritdoc/>
-    public string Description => "routing vs BKS and plain OR-Tools: --set DIR [--time-limit S] [--json] [--solutions DIR] [--filter REGEX] [--max-instances N] [--no-baseline] [--search ils|gls] [--restarts N] [--neighbors R] [--seed N]";
+    public string Description => "routing vs BKS and plain OR-Tools: --set DIR [--time-limit S] [--json] [--solutions DIR] [--filter REGEX] [--max-instances N] [--no-baseline] [--search ils|gls] [--workers N] [--neighbors R] [--seed N]";
 
     private sealed record Options(
         string SetDir,
@@ -32,7 +32,7 @@ public sealed class VrpSuite : IBenchSuite
         int MaxInstances,
         bool Baseline,
         RoutingSearch Search,
-        int Restarts,
+        int Workers,
         double Neighbors,
         int Seed,
         FirstSolution First);
@@ -71,7 +71,7 @@ public sealed class VrpSuite : IBenchSuite
             Directory.CreateDirectory(o.SolutionsDir);
         }
 
-        Console.WriteLine($"# vrp set={o.SetDir} time-limit={o.TimeLimitS.ToString(Inv)}s search={o.Search} restarts={o.Restarts} neighbors={o.Neighbors.ToString(Inv)} baseline={(o.Baseline ? "PATH_CHEAPEST_ARC+GLS" : "off")} instances={files.Count}");
+        Console.WriteLine($"# vrp set={o.SetDir} time-limit={o.TimeLimitS.ToString(Inv)}s search={o.Search} workers={o.Workers} neighbors={o.Neighbors.ToString(Inv)} baseline={(o.Baseline ? "PATH_CHEAPEST_ARC+GLS" : "off")} instances={files.Count}");
         Console.WriteLine("instance\tn\tbks\tbks_veh\thp_cost\thp_gap%\thp_veh\thp_s\tbase_cost\tbase_gap%\tbase_veh\tbase_s\tnote");
         var rows = new List<Dictionary<string, object?>>();
         var hpGaps = new List<double>();
@@ -85,7 +85,7 @@ public sealed class VrpSuite : IBenchSuite
                 Seed: o.Seed,
                 Search: o.Search,
                 FirstSolution: o.First,
-                Restarts: o.Restarts,
+                Workers: o.Workers,
                 NeighborsRatio: o.Neighbors,
                 CostScale: instance.IntegerCosts ? 1 : 1000,
                 TimeScale: instance.IntegerCosts ? 1 : 1000);
@@ -162,7 +162,7 @@ public sealed class VrpSuite : IBenchSuite
                 ["set"] = o.SetDir,
                 ["time_limit_s"] = o.TimeLimitS,
                 ["search"] = o.Search.ToString(),
-                ["restarts"] = o.Restarts,
+                ["workers"] = o.Workers,
                 ["instances"] = files.Count,
                 ["compared"] = hpGaps.Count,
                 ["invalid"] = invalid,
@@ -184,6 +184,7 @@ public sealed class VrpSuite : IBenchSuite
         double seconds = sw.Elapsed.TotalSeconds;
         var check = RouteChecker.Check(instance.Problem, plan);
         string note = check.IsValid ? "" : $"{label}-INVALID: {string.Join("; ", check.Violations.Take(3))}";
+        note += $" {label}-solutions={plan.Stats.Solutions}";
         if (plan.Stats.PostOptimizeMoves > 0)
         {
             note += $" {label}-polish-moves={plan.Stats.PostOptimizeMoves}";
@@ -233,7 +234,7 @@ public sealed class VrpSuite : IBenchSuite
         bool json = false, baseline = true;
         string? solutions = null;
         Regex? filter = null;
-        int max = int.MaxValue, restarts = 0, seed = 0;
+        int max = int.MaxValue, workers = 0, seed = 0;
         double neighbors = 1;
         var search = RoutingSearch.IteratedLocalSearch;
         var first = FirstSolution.Automatic;
@@ -250,7 +251,7 @@ public sealed class VrpSuite : IBenchSuite
                 case "--filter": filter = new Regex(Next(), RegexOptions.CultureInvariant); break;
                 case "--max-instances": max = int.Parse(Next(), Inv); break;
                 case "--no-baseline": baseline = false; break;
-                case "--restarts": restarts = int.Parse(Next(), Inv); break;
+                case "--workers": workers = int.Parse(Next(), Inv); break;
                 case "--neighbors": neighbors = double.Parse(Next(), Inv); break;
                 case "--seed": seed = int.Parse(Next(), Inv); break;
                 case "--first":
@@ -270,7 +271,7 @@ public sealed class VrpSuite : IBenchSuite
 
         string vrpRoot = Path.Combine(benchRoot, "vrp");
         set = set is null ? Path.Combine(vrpRoot, "cvrp", "A") : Path.GetFullPath(set);
-        return new Options(set, vrpRoot, timeLimit, json, solutions, filter, max, baseline, search, restarts, neighbors, seed, first);
+        return new Options(set, vrpRoot, timeLimit, json, solutions, filter, max, baseline, search, workers, neighbors, seed, first);
     }
 
 }

@@ -54,9 +54,10 @@ public sealed record UnservedOrder(string OrderId, UnservedReason Reason, string
 /// <summary>Search statistics of a routing solve.</summary>
 /// <param name="Solutions">Solutions reported by the search (first one included).</param>
 /// <param name="Status">OR-Tools' final status text; a valid assignment may come with ROUTING_NOT_SOLVED after ILS.</param>
-/// <param name="WallTimeMs">Solver wall time as measured by OR-Tools.</param>
+/// <param name="WallTimeMs">Wall time of the search (workers run in parallel).</param>
+/// <param name="Workers">Parallel searches run.</param>
 /// <param name="PostOptimizeMoves">Improving moves HubPlanner's own descent applied after OR-Tools.</param>
-public sealed record RoutingSearchStats(int Solutions, string Status, long WallTimeMs, int Restarts, bool UsedSoftMandatoryFallback, int PostOptimizeMoves);
+public sealed record RoutingSearchStats(int Solutions, string Status, long WallTimeMs, int Workers, bool UsedSoftMandatoryFallback, int PostOptimizeMoves);
 
 /// <summary>Immutable result of routing: the routes, the orders not served with their reasons, and the cost.</summary>
 /// <param name="TotalCost">Fixed costs + cost per km × km of every used vehicle + drop penalties of unserved optional orders.</param>

@@ -42,37 +42,126 @@ public static class DeliveryRouter
             return BuildPlan(problem, new List<Visit>[problem.Vehicles.Count].Select(_ => new List<Visit>()).ToArray(), unserved, new RoutingSearchStats(0, "NO_ORDERS_TO_ROUTE", 0, 0, false, 0));
         }
 
-        Candidate? best = null;
+        int workers = options.EffectiveWorkers;
+        var runs = new Candidate?[workers];
         int solutions = 0;
-        long wallMs = 0;
-        string status = "";
-        bool usedFallback = false;
-        for (int restart = 0; restart <= options.Restarts; restart++)
+        var sync = new object();
+        long bestScaled = long.MaxValue;
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        void OnSolutionCost(long cost)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int seed = options.Seed + restart;
-            var run = SolveOnce(problem, included, options, seed, softMandatory: false, progress, cancellationToken)
-                      ?? SolveOnce(problem, included, options, seed, softMandatory: true, progress, cancellationToken);
-            if (run is null)
+            lock (sync)
             {
-                continue;
-            }
-
-            usedFallback |= run.SoftMandatory;
-            solutions += run.Solutions;
-            wallMs += run.WallTimeMs;
-            status = run.Status;
-            if (best is null || run.Cost < best.Cost - 1e-9)
-            {
-                best = run;
-            }
-
-            if (cancellationToken.IsCancellationRequested)
-            {
-                break;
+                solutions++;
+                if (cost < bestScaled)
+                {
+                    bestScaled = cost;
+                    progress?.Report(new RoutingProgress(solutions, cost / options.CostScale, wall.ElapsedMilliseconds));
+                }
             }
         }
 
+        var parameters = SearchParameters(options);
+        var probe = SearchParameters(options);
+        probe.SolutionLimit = 1;
+        probe.TimeLimit = Duration.FromTimeSpan(TimeSpan.FromTicks(Math.Min(options.TimeLimit.Ticks, Math.Max(TimeSpan.FromSeconds(1).Ticks, options.TimeLimit.Ticks / 10))));
+        probe.UseIteratedLocalSearch = false;
+        probe.LocalSearchMetaheuristic = LocalSearchMetaheuristic.Types.Value.GreedyDescent;
+        var failures = new Exception?[workers];
+
+        // What is left of the time limit (probing and packing count against it); with a solution limit, all of it.
+        RoutingSearchParameters Remaining()
+        {
+            if (options.SolutionLimit is not null)
+            {
+                return parameters;
+            }
+
+            var left = parameters.Clone();
+            left.TimeLimit = Duration.FromTimeSpan(TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(100).Ticks, (options.TimeLimit - wall.Elapsed).Ticks)));
+            return left;
+        }
+
+        void RunWorker(int w)
+        {
+            try
+            {
+                // A strict model first. When its first-solution heuristic fails (a tight fleet can defeat it), the
+                // search would spend the whole limit looking for a first solution: a short probe tells, and then
+                // mandatory orders become droppable at a prohibitive penalty so that a plan still comes back.
+                bool strictWorks = true;
+                if (options.SolutionLimit is null)
+                {
+                    using var probing = new SearchModel(problem, included, options, options.Seed + w, softMandatory: false);
+                    strictWorks = probing.Search(probe, _ => { }, cancellationToken) is not null;
+                }
+
+                if (strictWorks)
+                {
+                    using var strict = new SearchModel(problem, included, options, options.Seed + w, softMandatory: false);
+                    runs[w] = strict.Search(Remaining(), OnSolutionCost, cancellationToken);
+                }
+
+                if (!strictWorks && CapacityStart.Applies(problem)
+                    && CapacityStart.Build(problem, included, probe.TimeLimit.ToTimeSpan(), options.Seed + w, cancellationToken) is { } packed)
+                {
+                    using var strict = new SearchModel(problem, included, options, options.Seed + w, softMandatory: false);
+                    runs[w] = strict.Search(Remaining(), OnSolutionCost, cancellationToken, packed);
+                }
+
+                if (runs[w] is null && !cancellationToken.IsCancellationRequested)
+                {
+                    using var soft = new SearchModel(problem, included, options, options.Seed + w, softMandatory: true);
+                    runs[w] = soft.Search(Remaining(), OnSolutionCost, cancellationToken);
+                }
+            }
+            catch (Exception ex)
+            {
+                // Rethrown on the calling thread below (an exception escaping a worker thread would end the process).
+                failures[w] = ex;
+            }
+        }
+
+        if (workers == 1)
+        {
+            RunWorker(0);
+        }
+        else
+        {
+            // One thread per worker: each OR-Tools search is single-threaded and owns its model.
+            var threads = Enumerable.Range(0, workers).Select(w => new Thread(() => RunWorker(w), 16 * 1024 * 1024) { IsBackground = true }).ToArray();
+            foreach (var t in threads)
+            {
+                t.Start();
+            }
+
+            foreach (var t in threads)
+            {
+                t.Join();
+            }
+        }
+
+        if (failures.FirstOrDefault(f => f is not null) is { } failure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+
+        // Ties go to the lowest worker, so a given seed and solution limit give the same plan.
+        Candidate? best = null;
+        string status = "";
+        foreach (var run in runs)
+        {
+            // Fewer mandatory orders left out first (only the soft fallback leaves any out), then cost.
+            if (run is not null && (best is null || run.MandatoryUnserved < best.MandatoryUnserved
+                                    || (run.MandatoryUnserved == best.MandatoryUnserved && run.Cost < best.Cost - 1e-9)))
+            {
+                best = run;
+                status = run.Status;
+            }
+        }
+
+        bool usedFallback = best?.SoftMandatory ?? false;
+        long wallMs = wall.ElapsedMilliseconds;
         if (best is null)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -81,7 +170,7 @@ public static class DeliveryRouter
                 unserved.Add(new UnservedOrder(problem.Orders[i].Id, UnservedReason.Other, $"order {problem.Orders[i].Id}: the search found no solution within its limits"));
             }
 
-            return BuildPlan(problem, new List<Visit>[problem.Vehicles.Count].Select(_ => new List<Visit>()).ToArray(), unserved, new RoutingSearchStats(solutions, status, wallMs, options.Restarts, usedFallback, 0));
+            return BuildPlan(problem, new List<Visit>[problem.Vehicles.Count].Select(_ => new List<Visit>()).ToArray(), unserved, new RoutingSearchStats(solutions, status, wallMs, workers, usedFallback, 0));
         }
 
         int polishMoves = 0;
@@ -96,189 +185,248 @@ public static class DeliveryRouter
             unserved.Add(Diagnosis.ExplainDrop(problem, i, best.Routes));
         }
 
-        return BuildPlan(problem, best.Routes, unserved, new RoutingSearchStats(solutions, status, wallMs, options.Restarts, usedFallback, polishMoves));
+        return BuildPlan(problem, best.Routes, unserved, new RoutingSearchStats(solutions, status, wallMs, workers, usedFallback, polishMoves));
     }
 
-    private sealed record Candidate(List<Visit>[] Routes, double Cost, int Solutions, long WallTimeMs, string Status, bool SoftMandatory);
+    private sealed record Candidate(List<Visit>[] Routes, double Cost, int MandatoryUnserved, int Solutions, long WallTimeMs, string Status, bool SoftMandatory);
 
-    private static Candidate? SolveOnce(
-        RoutingProblem problem,
-        List<int> includedOrders,
-        RoutingOptions options,
-        int seed,
-        bool softMandatory,
-        IProgress<RoutingProgress>? progress,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// One OR-Tools model of the problem (one search worker owns one): built once, solved from scratch or from a
+    /// given set of routes. Not thread-safe; a worker may use it from any one thread at a time.
+    /// </summary>
+    private sealed class SearchModel : IDisposable
     {
-        var orders = new List<int>(includedOrders);
-        if (seed != 0)
+        private readonly RoutingProblem problem;
+        private readonly List<int> includedOrders;
+        private readonly RoutingOptions options;
+        private readonly NodeLayout layout;
+        private readonly RoutingIndexManager manager;
+        private readonly RoutingModel model;
+                private readonly VoidToVoid onSolution;
+        private Action<long>? solutionSink;
+
+        public SearchModel(RoutingProblem problem, List<int> includedOrders, RoutingOptions options, int seed, bool softMandatory)
         {
-            // The node order steers OR-Tools' tie-breaking and neighbourhood scans: a seeded permutation is the
-            // seed of an otherwise deterministic search.
-            var rng = new Random(seed);
-            for (int i = orders.Count - 1; i > 0; i--)
+            this.problem = problem;
+            this.includedOrders = includedOrders;
+            this.options = options;
+            SoftMandatory = softMandatory;
+            var orders = new List<int>(includedOrders);
+            if (seed != 0)
             {
-                int j = rng.Next(i + 1);
-                (orders[i], orders[j]) = (orders[j], orders[i]);
+                // The node order steers OR-Tools' tie-breaking and neighbourhood scans: a seeded permutation is the
+                // seed of an otherwise deterministic search.
+                var rng = new Random(seed);
+                for (int i = orders.Count - 1; i > 0; i--)
+                {
+                    int j = rng.Next(i + 1);
+                    (orders[i], orders[j]) = (orders[j], orders[i]);
+                }
             }
+
+            layout = NodeLayout.Build(problem, orders);
+            int nVeh = problem.Vehicles.Count;
+            var starts = problem.Vehicles.Select(v => layout.DepotNode[v.StartLocation]).ToArray();
+            var ends = problem.Vehicles.Select(v => layout.DepotNode[v.EndLocation]).ToArray();
+            manager = new RoutingIndexManager(layout.Count, nVeh, starts, ends);
+            model = new RoutingModel(manager);
+            Build(softMandatory);
+            onSolution = () => solutionSink?.Invoke(model.CostVar().Value());
+            model.AddAtSolutionCallback(onSolution);
         }
 
-        var layout = NodeLayout.Build(problem, orders);
-        int nVeh = problem.Vehicles.Count;
-        var starts = problem.Vehicles.Select(v => layout.DepotNode[v.StartLocation]).ToArray();
-        var ends = problem.Vehicles.Select(v => layout.DepotNode[v.EndLocation]).ToArray();
+        public bool SoftMandatory { get; }
 
-        using var manager = new RoutingIndexManager(layout.Count, nVeh, starts, ends);
-        using var model = new RoutingModel(manager);
-        var solver = model.solver();
+        public long WallTimeMs => model.solver().WallTime();
 
-        // Arc costs: one integer matrix per distinct cost per km.
-        var costEvaluator = new Dictionary<double, int>();
-        for (int v = 0; v < nVeh; v++)
+        private void Build(bool softMandatory)
         {
-            var type = problem.Vehicles[v].Type;
-            if (!costEvaluator.TryGetValue(type.CostPerKm, out int evaluator))
-            {
-                evaluator = model.RegisterTransitMatrix(layout.Matrix((a, b) => (long)Math.Round(type.CostPerKm * problem.Matrix.DistanceKm(a, b) * options.CostScale)));
-                costEvaluator[type.CostPerKm] = evaluator;
-            }
+            var solver = model.solver();
+            int nVeh = problem.Vehicles.Count;
 
-            model.SetArcCostEvaluatorOfVehicle(evaluator, v);
-            if (type.FixedCost > 0)
-            {
-                model.SetFixedCostOfVehicle((long)Math.Round(type.FixedCost * options.CostScale), v);
-            }
-        }
-
-        RoutingDimension? time = null;
-        if (NeedsTimeDimension(problem))
-        {
-            long horizon = double.IsPositiveInfinity(problem.HorizonMin) ? 1L << 40 : (long)Math.Floor(problem.HorizonMin * options.TimeScale);
-            var timeEvaluator = new Dictionary<double, int>();
-            var evaluators = new int[nVeh];
+            // Arc costs: one integer matrix per distinct cost per km.
+            var costEvaluator = new Dictionary<double, int>();
             for (int v = 0; v < nVeh; v++)
             {
-                double speed = problem.Vehicles[v].Type.SpeedFactor;
-                if (!timeEvaluator.TryGetValue(speed, out int evaluator))
+                var type = problem.Vehicles[v].Type;
+                if (!costEvaluator.TryGetValue(type.CostPerKm, out int evaluator))
                 {
-                    evaluator = model.RegisterTransitMatrix(layout.TimeMatrix(problem, speed, options.TimeScale));
-                    timeEvaluator[speed] = evaluator;
+                    evaluator = model.RegisterTransitMatrix(layout.Matrix((a, b) => (long)Math.Round(type.CostPerKm * problem.Matrix.DistanceKm(a, b) * options.CostScale)));
+                    costEvaluator[type.CostPerKm] = evaluator;
                 }
 
-                evaluators[v] = evaluator;
+                model.SetArcCostEvaluatorOfVehicle(evaluator, v);
+                if (type.FixedCost > 0)
+                {
+                    model.SetFixedCostOfVehicle((long)Math.Round(type.FixedCost * options.CostScale), v);
+                }
             }
 
-            model.AddDimensionWithVehicleTransitAndCapacity(evaluators, horizon, Enumerable.Repeat(horizon, nVeh).ToArray(), false, "Time");
-            time = model.GetMutableDimension("Time");
+            RoutingDimension? time = null;
+            if (NeedsTimeDimension(problem))
+            {
+                long horizon = double.IsPositiveInfinity(problem.HorizonMin) ? 1L << 40 : (long)Math.Floor(problem.HorizonMin * options.TimeScale);
+                var timeEvaluator = new Dictionary<double, int>();
+                var evaluators = new int[nVeh];
+                for (int v = 0; v < nVeh; v++)
+                {
+                    double speed = problem.Vehicles[v].Type.SpeedFactor;
+                    if (!timeEvaluator.TryGetValue(speed, out int evaluator))
+                    {
+                        evaluator = model.RegisterTransitMatrix(layout.TimeMatrix(problem, speed, options.TimeScale));
+                        timeEvaluator[speed] = evaluator;
+                    }
+
+                    evaluators[v] = evaluator;
+                }
+
+                model.AddDimensionWithVehicleTransitAndCapacity(evaluators, horizon, Enumerable.Repeat(horizon, nVeh).ToArray(), false, "Time");
+                time = model.GetMutableDimension("Time");
+                for (int node = layout.DepotCount; node < layout.Count; node++)
+                {
+                    var w = layout.Window[node];
+                    long lo = (long)Math.Ceiling((w.EarliestMin * options.TimeScale) - 1e-9);
+                    long hi = double.IsPositiveInfinity(w.LatestMin) ? horizon : Math.Min(horizon, (long)Math.Floor((w.LatestMin * options.TimeScale) + 1e-9));
+                    time.CumulVar(manager.NodeToIndex(node)).SetRange(lo, Math.Max(lo, hi));
+                }
+
+                for (int v = 0; v < nVeh; v++)
+                {
+                    if (problem.Vehicles[v].Type.MaxShiftMin is double shift)
+                    {
+                        time.SetSpanUpperBoundForVehicle((long)Math.Floor((shift * options.TimeScale) + 1e-9), v);
+                    }
+                }
+            }
+
+            bool signed = problem.HasPickupAndDelivery;
+            AddLoadDimension(model, layout.WeightDelta(problem, signed), problem.Vehicles.Select(v => v.Type.CapacityT).ToArray(), signed, "Weight");
+            if (problem.Orders.Any(o => o.VolumeM3 > 0))
+            {
+                AddLoadDimension(model, layout.VolumeDelta(problem, signed), problem.Vehicles.Select(v => v.Type.CapacityM3).ToArray(), signed, "Volume");
+            }
+
+            foreach (var (pickupNode, deliveryNode) in layout.Pairs)
+            {
+                long p = manager.NodeToIndex(pickupNode), d = manager.NodeToIndex(deliveryNode);
+                model.AddPickupAndDelivery(p, d);
+                solver.Add(solver.MakeEquality(model.VehicleVar(p), model.VehicleVar(d)));
+                solver.Add(solver.MakeEquality(model.ActiveVar(p), model.ActiveVar(d)));
+                solver.Add(solver.MakeLessOrEqual(time!.CumulVar(p), time.CumulVar(d)));
+            }
+
             for (int node = layout.DepotCount; node < layout.Count; node++)
             {
-                var w = layout.Window[node];
-                long lo = (long)Math.Ceiling((w.EarliestMin * options.TimeScale) - 1e-9);
-                long hi = double.IsPositiveInfinity(w.LatestMin) ? horizon : Math.Min(horizon, (long)Math.Floor((w.LatestMin * options.TimeScale) + 1e-9));
-                time.CumulVar(manager.NodeToIndex(node)).SetRange(lo, Math.Max(lo, hi));
-            }
-
-            for (int v = 0; v < nVeh; v++)
-            {
-                if (problem.Vehicles[v].Type.MaxShiftMin is double shift)
+                var order = problem.Orders[layout.Order[node]];
+                bool isPairedDelivery = order.IsPickupAndDelivery && layout.Kind[node] == StopKind.Delivery;
+                long penalty;
+                if (order.Optional)
                 {
-                    time.SetSpanUpperBoundForVehicle((long)Math.Floor((shift * options.TimeScale) + 1e-9), v);
+                    penalty = isPairedDelivery ? 0 : (long)Math.Round(problem.DropPenalty(order) * options.CostScale);
                 }
+                else if (softMandatory)
+                {
+                    penalty = isPairedDelivery ? 0 : SoftMandatoryPenalty;
+                }
+                else
+                {
+                    continue;
+                }
+
+                model.AddDisjunction([manager.NodeToIndex(node)], penalty);
             }
         }
 
-        bool signed = problem.HasPickupAndDelivery;
-        AddLoadDimension(model, layout.WeightDelta(problem, signed), problem.Vehicles.Select(v => v.Type.CapacityT).ToArray(), signed, "Weight");
-        if (problem.Orders.Any(o => o.VolumeM3 > 0))
+        /// <summary>First solution + metaheuristic within the parameters' limits; null when no solution was found.</summary>
+        public Candidate? Search(RoutingSearchParameters parameters, Action<long> onSolutionCost, CancellationToken cancellationToken, List<Visit>[]? start = null)
         {
-            AddLoadDimension(model, layout.VolumeDelta(problem, signed), problem.Vehicles.Select(v => v.Type.CapacityM3).ToArray(), signed, "Volume");
-        }
-
-        foreach (var (pickupNode, deliveryNode) in layout.Pairs)
-        {
-            long p = manager.NodeToIndex(pickupNode), d = manager.NodeToIndex(deliveryNode);
-            model.AddPickupAndDelivery(p, d);
-            solver.Add(solver.MakeEquality(model.VehicleVar(p), model.VehicleVar(d)));
-            solver.Add(solver.MakeEquality(model.ActiveVar(p), model.ActiveVar(d)));
-            solver.Add(solver.MakeLessOrEqual(time!.CumulVar(p), time.CumulVar(d)));
-        }
-
-        for (int node = layout.DepotCount; node < layout.Count; node++)
-        {
-            var order = problem.Orders[layout.Order[node]];
-            bool isPairedDelivery = order.IsPickupAndDelivery && layout.Kind[node] == StopKind.Delivery;
-            long penalty;
-            if (order.Optional)
+            int count = 0;
+            solutionSink = cost =>
             {
-                penalty = isPairedDelivery ? 0 : (long)Math.Round(problem.DropPenalty(order) * options.CostScale);
-            }
-            else if (softMandatory)
+                count++;
+                onSolutionCost(cost);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    model.solver().FinishCurrentSearch();
+                }
+            };
+            using var registration = cancellationToken.Register(model.CancelSearch);
+            Assignment? solution;
+            if (start is null)
             {
-                penalty = isPairedDelivery ? 0 : SoftMandatoryPenalty;
+                solution = parameters.UseIteratedLocalSearch
+                    ? model.SolveWithIteratedLocalSearch(parameters)
+                    : model.SolveWithParameters(parameters);
             }
             else
             {
-                continue;
-            }
+                model.CloseModelWithParameters(parameters);
+                var indexOf = new Dictionary<(int, StopKind), long>();
+                for (int node = layout.DepotCount; node < layout.Count; node++)
+                {
+                    indexOf[(layout.Order[node], layout.Kind[node])] = manager.NodeToIndex(node);
+                }
 
-            model.AddDisjunction([manager.NodeToIndex(node)], penalty);
+                var initial = model.ReadAssignmentFromRoutes(start.Select(r => r.Select(v => indexOf[(v.Order, v.Kind)]).ToArray()).ToArray(), true);
+                if (initial is null)
+                {
+                    return null;
+                }
+
+                // OR-Tools 9.15 runs ILS only from its own first solution (from an assignment it is a plain descent,
+                // and with SetFirstSolutionHint it did not improve on P-n55-k15), so a given start is improved by GLS.
+                parameters = parameters.Clone();
+                parameters.UseIteratedLocalSearch = false;
+                parameters.LocalSearchMetaheuristic = LocalSearchMetaheuristic.Types.Value.GuidedLocalSearch;
+                solution = model.SolveFromAssignmentWithParameters(initial, parameters);
+            }
+            solutionSink = null;
+            GC.KeepAlive(onSolution);
+
+            // After ILS the status may read ROUTING_NOT_SOLVED although the assignment is valid: trust the assignment.
+            return solution is null ? null : Extract(solution, count, model.GetStatus().ToString());
         }
 
-        var parameters = SearchParameters(options);
-        int solutionCount = 0;
-        long bestScaled = long.MaxValue;
-        VoidToVoid onSolution = () =>
+        private Candidate Extract(Assignment solution, int solutions, string status)
         {
-            solutionCount++;
-            long cost = model.CostVar().Value();
-            if (cost < bestScaled)
+            int nVeh = problem.Vehicles.Count;
+            var routes = new List<Visit>[nVeh];
+            for (int v = 0; v < nVeh; v++)
             {
-                bestScaled = cost;
-                progress?.Report(new RoutingProgress(solutionCount, cost / options.CostScale, solver.WallTime()));
+                routes[v] = [];
+                long index = solution.Value(model.NextVar(model.Start(v)));
+                while (!model.IsEnd(index))
+                {
+                    int node = manager.IndexToNode(index);
+                    routes[v].Add(new Visit(layout.Order[node], layout.Kind[node]));
+                    index = solution.Value(model.NextVar(index));
+                }
             }
 
-            if (cancellationToken.IsCancellationRequested)
-            {
-                solver.FinishCurrentSearch();
-            }
-        };
-        model.AddAtSolutionCallback(onSolution);
-        using var registration = cancellationToken.Register(model.CancelSearch);
-
-        Assignment? solution = options.Search == RoutingSearch.IteratedLocalSearch
-            ? model.SolveWithIteratedLocalSearch(parameters)
-            : model.SolveWithParameters(parameters);
-        GC.KeepAlive(onSolution);
-
-        // After ILS the status may read ROUTING_NOT_SOLVED although the assignment is valid: trust the assignment.
-        string status = model.GetStatus().ToString();
-        if (solution is null)
-        {
-            return null;
+            var served = new HashSet<int>(routes.SelectMany(r => r).Select(x => x.Order));
+            int mandatoryUnserved = includedOrders.Count(i => !served.Contains(i) && !problem.Orders[i].Optional);
+            return new Candidate(routes, PlanCost(problem, includedOrders, routes), mandatoryUnserved, solutions, model.solver().WallTime(), status, SoftMandatory);
         }
 
-        var routes = new List<Visit>[nVeh];
-        for (int v = 0; v < nVeh; v++)
+        public void Dispose()
         {
-            routes[v] = [];
-            long index = solution.Value(model.NextVar(model.Start(v)));
-            while (!model.IsEnd(index))
-            {
-                int node = manager.IndexToNode(index);
-                routes[v].Add(new Visit(layout.Order[node], layout.Kind[node]));
-                index = solution.Value(model.NextVar(index));
-            }
+            model.Dispose();
+            manager.Dispose();
         }
+    }
 
+    /// <summary>Exact cost of routes (simulated), plus the drop penalties of unserved optional orders.</summary>
+    private static double PlanCost(RoutingProblem problem, List<int> includedOrders, List<Visit>[] routes)
+    {
         double cost = 0;
-        for (int v = 0; v < nVeh; v++)
+        for (int v = 0; v < routes.Length; v++)
         {
             cost += RouteSimulator.Simulate(problem, problem.Vehicles[v], routes[v]).Cost;
         }
 
         var served = new HashSet<int>(routes.SelectMany(r => r).Select(x => x.Order));
         cost += includedOrders.Where(i => !served.Contains(i) && problem.Orders[i].Optional).Sum(i => problem.DropPenalty(problem.Orders[i]));
-        return new Candidate(routes, cost, solutionCount, solver.WallTime(), status, softMandatory);
+        return cost;
     }
 
     private static void AddLoadDimension(RoutingModel model, long[] delta, double[] capacities, bool signed, string name)
@@ -316,7 +464,7 @@ public static class DeliveryRouter
             FirstSolution.LocalCheapestInsertion => FirstSolutionStrategy.Types.Value.LocalCheapestInsertion,
             _ => FirstSolutionStrategy.Types.Value.Automatic,
         };
-        p.TimeLimit = Duration.FromTimeSpan(options.TimeLimit / (options.Restarts + 1));
+        p.TimeLimit = Duration.FromTimeSpan(options.TimeLimit);
         if (options.SolutionLimit is long limit)
         {
             p.SolutionLimit = limit;

@@ -274,6 +274,50 @@ public class DeliveryRouterTests
     }
 
     [Fact]
+    public void Workers_TwoParallelSearches_AreNeverWorseThanTheFirstAlone()
+    {
+        // Worker 0 of a portfolio is exactly the single search with the same seed; the portfolio keeps the best.
+        var p = Random(21, 40, windows: false, pairs: false, twoDepots: false, heterogeneous: false, optional: false, shift: false);
+        var problem = RoutingProblem.Create(p.Locations, p.Matrix, p.Orders, [new RoutingVehicleType("small", 15, 100)], [new FleetGroup("small", 0, 0, 12)]);
+        var one = DeliveryRouter.Solve(problem, Deterministic(40, seed: 3) with { Workers = 1 });
+        var two = DeliveryRouter.Solve(problem, Deterministic(40, seed: 3) with { Workers = 2 });
+        var again = DeliveryRouter.Solve(problem, Deterministic(40, seed: 3) with { Workers = 2 });
+
+        AssertValid(problem, one);
+        AssertValid(problem, two);
+        Assert.Equal(1, one.Stats.Workers);
+        Assert.Equal(2, two.Stats.Workers);
+        Assert.True(two.TotalCost <= one.TotalCost + 1e-9, $"portfolio {two.TotalCost} > single {one.TotalCost}");
+        Assert.Equal(Describe(two), Describe(again));
+    }
+
+    [Fact]
+    public void CapacityStart_PacksAFleetThatFirstFitDecreasingCannot()
+    {
+        // 4+4+3+3+3+3 t into two 10 t trucks: first-fit decreasing packs 4+4 and then 3+3+3, leaving a 3 t order
+        // out; the only packing is 4+3+3 twice.
+        var (locs, m) = Plane((0, 0), (10, 0), (12, 0), (14, 0), (0, 10), (0, 12), (0, 14));
+        double[] weights = [4, 4, 3, 3, 3, 3];
+        var orders = weights.Select((w, i) => Order($"o{i}", i + 1, w)).ToArray();
+        var problem = RoutingProblem.Create(locs, m, orders, [Truck10], [new FleetGroup(Truck10.Id, 0, 0, 2)]);
+        Assert.True(CapacityStart.Applies(problem));
+
+        var routes = CapacityStart.Build(problem, Enumerable.Range(0, orders.Length).ToList(), TimeSpan.FromSeconds(10), 1, CancellationToken.None);
+
+        Assert.NotNull(routes);
+        Assert.Equal(orders.Length, routes.Sum(r => r.Count));
+        Assert.All(routes, r => Assert.Equal(10, r.Sum(v => weights[v.Order]), 6));
+        Assert.All(routes, r => Assert.Equal(1, r.Count(v => weights[v.Order] == 4)));
+    }
+
+    [Fact]
+    public void CapacityStart_DoesNotApplyWhenTimeBinds()
+    {
+        var problem = Triangle(Order("A", 1, 1, new TimeWindow(0, 30)), Order("B", 2));
+        Assert.False(CapacityStart.Applies(problem));
+    }
+
+    [Fact]
     public void Progress_ReportsNonIncreasingBestCosts()
     {
         var problem = Random(12, 30, windows: true, pairs: false, twoDepots: true, heterogeneous: true, optional: true, shift: false);
