@@ -76,7 +76,7 @@ public sealed class VrpSuite : IBenchSuite
         var rows = new List<Dictionary<string, object?>>();
         var hpGaps = new List<double>();
         var baseGaps = new List<double>();
-        int invalid = 0;
+        int invalid = 0, moreVehicles = 0;
         foreach (var file in files)
         {
             var instance = VrpInstances.Load(file, o.BenchVrpRoot);
@@ -87,7 +87,7 @@ public sealed class VrpSuite : IBenchSuite
                 FirstSolution: o.First,
                 Workers: o.Workers,
                 NeighborsRatio: o.Neighbors,
-                CostScale: instance.IntegerCosts ? 1 : 1000,
+                CostScale: 1000,
                 TimeScale: instance.IntegerCosts ? 1 : 1000);
             var hp = RunOne(instance, hpOptions, o.SolutionsDir, "hp");
             RunResult? baseline = null;
@@ -109,6 +109,11 @@ public sealed class VrpSuite : IBenchSuite
                 {
                     baseGaps.Add(bg);
                 }
+            }
+
+            if (instance.BksVehicles is int bv && hp.Vehicles > bv)
+            {
+                moreVehicles++;
             }
 
             if (!hp.Valid || (baseline is not null && !baseline.Valid))
@@ -153,7 +158,7 @@ public sealed class VrpSuite : IBenchSuite
         double? hpMean = hpGaps.Count > 0 ? hpGaps.Average() : null;
         double? baseMean = baseGaps.Count > 0 ? baseGaps.Average() : null;
         double? ratio = hpMean is double h && baseMean is double b && b > 0 ? h / b : null;
-        Console.WriteLine($"# summary: instances={files.Count} compared={hpGaps.Count} invalid={invalid} hp_mean_gap%={F(hpMean, "0.000")} base_mean_gap%={F(baseMean, "0.000")} ratio={F(ratio, "0.000")} (target ratio <= 0.4)");
+        Console.WriteLine($"# summary: instances={files.Count} compared={hpGaps.Count} invalid={invalid} hp_more_vehicles_than_bks={moreVehicles} hp_mean_gap%={F(hpMean, "0.000")} base_mean_gap%={F(baseMean, "0.000")} ratio={F(ratio, "0.000")} (target ratio <= 0.4)");
         if (o.Json)
         {
             var summary = new Dictionary<string, object?>
@@ -166,6 +171,7 @@ public sealed class VrpSuite : IBenchSuite
                 ["instances"] = files.Count,
                 ["compared"] = hpGaps.Count,
                 ["invalid"] = invalid,
+                ["hp_more_vehicles_than_bks"] = moreVehicles,
                 ["hp_mean_gap_pct"] = hpMean,
                 ["baseline_mean_gap_pct"] = baseMean,
                 ["gap_ratio"] = ratio,

@@ -35,6 +35,20 @@ internal static class CapacityStart
             model.AddExactlyOne(row);
         }
 
+        // Identical vehicles (same type and depots) are interchangeable: order i goes to one of the first i + 1
+        // vehicles, which removes the symmetric packings.
+        if (problem.Vehicles.Select(v => (v.Type.Id, v.StartLocation, v.EndLocation)).Distinct().Count() == 1)
+        {
+            var heaviestFirst = Enumerable.Range(0, orders.Count).OrderByDescending(i => problem.Orders[orders[i]].WeightT).ToArray();
+            for (int rank = 0; rank < heaviestFirst.Length; rank++)
+            {
+                for (int v = rank + 1; v < nVeh; v++)
+                {
+                    model.Add(x[heaviestFirst[rank], v] == 0);
+                }
+            }
+        }
+
         for (int v = 0; v < nVeh; v++)
         {
             var type = problem.Vehicles[v].Type;

@@ -310,6 +310,26 @@ public class DeliveryRouterTests
         Assert.All(routes, r => Assert.Equal(1, r.Count(v => weights[v.Order] == 4)));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void TightFleet_TrucksFilledToTheLastTonne_ReachTheBruteForceOptimum(int workers)
+    {
+        // 20 t of orders for two 10 t trucks (fill 100 %): the soft-capacity and packing searches run, and the plan
+        // must still keep every truck within capacity and be optimal.
+        var (locs, m) = Plane((0, 0), (10, 0), (12, 3), (14, -2), (0, 10), (3, 12), (-2, 14));
+        double[] weights = [4, 4, 3, 3, 3, 3];
+        var orders = weights.Select((w, i) => Order($"o{i}", i + 1, w)).ToArray();
+        var problem = RoutingProblem.Create(locs, m, orders, [Truck10], [new FleetGroup(Truck10.Id, 0, 0, 2)]);
+        double optimum = BruteForceVrp.OptimalCost(problem);
+
+        var plan = DeliveryRouter.Solve(problem, Deterministic(200) with { Workers = workers });
+
+        AssertValid(problem, plan);
+        Assert.Empty(plan.Unserved);
+        Assert.Equal(optimum, plan.TotalCost, 6);
+    }
+
     [Fact]
     public void CapacityStart_DoesNotApplyWhenTimeBinds()
     {
