@@ -269,11 +269,11 @@ public static class DeliveryRouter
         return Math.Max(1e-9, SoftCapacityFactor * meanLeg / meanWeight);
     }
 
-    private sealed record Candidate(List<Visit>[] Routes, double Cost, int MandatoryUnserved, int Solutions, long WallTimeMs, string Status, bool SoftMandatory);
+    private sealed record Candidate(List<Visit>[] Routes, double Cost, int MandatoryUnserved, string Status, bool SoftMandatory);
 
     /// <summary>
     /// One OR-Tools model of the problem (one search worker owns one): built once, solved from scratch or from a
-    /// given set of routes. Not thread-safe; a worker may use it from any one thread at a time.
+    /// given start. Not thread-safe; a worker may use it from any one thread at a time.
     /// </summary>
     private sealed class SearchModel : IDisposable
     {
@@ -342,8 +342,6 @@ public static class DeliveryRouter
         }
 
         public bool SoftMandatory { get; }
-
-        public long WallTimeMs => model.solver().WallTime();
 
         private void Build(bool softMandatory)
         {
@@ -462,10 +460,8 @@ public static class DeliveryRouter
         /// <summary>First solution + metaheuristic within the parameters' limits; null when no solution was found.</summary>
         public Candidate? Search(RoutingSearchParameters parameters, Action<long> onSolutionCost, CancellationToken cancellationToken, List<Visit>[]? start = null)
         {
-            int count = 0;
             solutionSink = cost =>
             {
-                count++;
                 onSolutionCost(cost);
                 if (cancellationToken.IsCancellationRequested)
                 {
@@ -509,10 +505,10 @@ public static class DeliveryRouter
             string status = model.GetStatus().ToString();
             if (overloadPenaltyPerT > 0)
             {
-                return bestWithinCapacity is null ? null : Extract(bestWithinCapacity, count, status);
+                return bestWithinCapacity is null ? null : Extract(bestWithinCapacity, status);
             }
 
-            return solution is null ? null : Extract(CurrentRoutes(solution.Value), count, status);
+            return solution is null ? null : Extract(CurrentRoutes(solution.Value), status);
         }
 
         private bool WithinCapacity(List<Visit> route, RoutingVehicleType type)
@@ -546,11 +542,19 @@ public static class DeliveryRouter
             return routes;
         }
 
-        private Candidate Extract(List<Visit>[] routes, int solutions, string status)
+        /// <summary>The candidate of <paramref name="routes"/>: exact cost (simulated) plus the drop penalties of unserved optional orders.</summary>
+        private Candidate Extract(List<Visit>[] routes, string status)
         {
+            double cost = 0;
+            for (int v = 0; v < routes.Length; v++)
+            {
+                cost += RouteSimulator.Simulate(problem, problem.Vehicles[v], routes[v]).Cost;
+            }
+
             var served = new HashSet<int>(routes.SelectMany(r => r).Select(x => x.Order));
-            int mandatoryUnserved = includedOrders.Count(i => !served.Contains(i) && !problem.Orders[i].Optional);
-            return new Candidate(routes, PlanCost(problem, includedOrders, routes), mandatoryUnserved, solutions, model.solver().WallTime(), status, SoftMandatory);
+            var left = includedOrders.Where(i => !served.Contains(i)).ToList();
+            cost += left.Where(i => problem.Orders[i].Optional).Sum(i => problem.DropPenalty(problem.Orders[i]));
+            return new Candidate(routes, cost, left.Count(i => !problem.Orders[i].Optional), status, SoftMandatory);
         }
 
         public void Dispose()
@@ -558,20 +562,6 @@ public static class DeliveryRouter
             model.Dispose();
             manager.Dispose();
         }
-    }
-
-    /// <summary>Exact cost of routes (simulated), plus the drop penalties of unserved optional orders.</summary>
-    private static double PlanCost(RoutingProblem problem, List<int> includedOrders, List<Visit>[] routes)
-    {
-        double cost = 0;
-        for (int v = 0; v < routes.Length; v++)
-        {
-            cost += RouteSimulator.Simulate(problem, problem.Vehicles[v], routes[v]).Cost;
-        }
-
-        var served = new HashSet<int>(routes.SelectMany(r => r).Select(x => x.Order));
-        cost += includedOrders.Where(i => !served.Contains(i) && problem.Orders[i].Optional).Sum(i => problem.DropPenalty(problem.Orders[i]));
-        return cost;
     }
 
     private static void AddLoadDimension(RoutingModel model, long[] delta, double[] capacities, bool signed, string name)
