@@ -192,17 +192,19 @@ internal static class VrpInstances
         var pts = rows.Select(r => (r[1], r[2])).ToArray();
         var orders = rows.Skip(1).Select(r => new DeliveryOrder(
             $"c{(int)r[0]}", null, (int)r[0], r[3], 0, new TimeWindow(r[4], r[5]), r[6])).ToArray();
+        // The distance-only BKS is the comparison, so the fleet is capped at that solution's vehicle count (the
+        // file's 25 otherwise): a plan may not buy distance with more vehicles than the best-known one uses.
+        var bks = Csv(Path.Combine(root, "vrptw", "solomon_bks.csv"), out var h);
+        double? distance = Cell(bks, h, name, "distmin_lit_distance") is string d ? double.Parse(d, Inv) : null;
+        int? veh = Cell(bks, h, name, "distmin_lit_vehicles") is string v ? int.Parse(v, Inv) : null;
         var problem = RoutingProblem.Create(
             Locations(pts.Length, i => i.ToString(Inv)),
             Matrix(pts, nint: false),
             orders,
             [new RoutingVehicleType("v", capacity, 0)],
-            [new FleetGroup("v", 0, 0, vehicles)],
+            [new FleetGroup("v", 0, 0, Math.Min(vehicles, veh ?? vehicles))],
             horizonMin: rows[0][5]);
 
-        var bks = Csv(Path.Combine(root, "vrptw", "solomon_bks.csv"), out var h);
-        double? distance = Cell(bks, h, name, "distmin_lit_distance") is string d ? double.Parse(d, Inv) : null;
-        int? veh = Cell(bks, h, name, "distmin_lit_vehicles") is string v ? int.Parse(v, Inv) : null;
         return new VrpInstance(name, "Solomon", problem, distance, veh, loc => loc, false);
     }
 
