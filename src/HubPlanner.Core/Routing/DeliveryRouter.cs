@@ -94,13 +94,6 @@ public static class DeliveryRouter
             : 0;
         bool packFirst = workers > 1 && fill >= PackedFleetFill && CapacityStart.Applies(problem);
 
-        // When the fleet is too small for the strict construction (time windows at the vehicle count of a best-known
-        // plan: Solomon C1 at 10 vehicles, R2 at 4 with a 1 s probe), the workers fall back to soft mandatory orders,
-        // and odd workers search them with GLS: at capped Solomon fleets plain GLS beat our ILS on 6 of 11 R2
-        // instances (30 s), so the fallback hedges. Not measured against an ILS-only fallback in isolation; the full
-        // capped Solomon run with it (30 s) had every C1 instance at its best-known distance.
-        var glsParameters = SearchParameters(options with { Search = RoutingSearch.GuidedLocalSearch });
-
         // What is left of the time limit (probing and packing count against it); with a solution limit, all of it.
         RoutingSearchParameters Remaining(RoutingSearchParameters? of = null)
         {
@@ -182,10 +175,16 @@ public static class DeliveryRouter
                     runs[w] = strict.Search(Remaining(), OnSolutionCost, cancellationToken, packed);
                 }
 
+                // Last resort, soft mandatory orders (time windows at the vehicle count of a best-known plan defeat the
+                // strict construction: Solomon C1 at 10 vehicles, R2 at 4 with a 1 s probe). Odd workers search with
+                // GLS: at capped Solomon fleets plain GLS beat our ILS on 6 of 11 R2 instances (30 s), so the fallback
+                // hedges. Not measured against an ILS-only fallback in isolation; the full capped Solomon run with it
+                // (30 s) had every C1 instance at its best-known distance.
                 if (runs[w] is null && !cancellationToken.IsCancellationRequested)
                 {
                     using var soft = new SearchModel(problem, included, options, options.Seed + w, softMandatory: true);
-                    runs[w] = soft.Search(Remaining(workers > 1 && w % 2 == 1 ? glsParameters : null), OnSolutionCost, cancellationToken);
+                    var gls = workers > 1 && w % 2 == 1 ? SearchParameters(options with { Search = RoutingSearch.GuidedLocalSearch }) : null;
+                    runs[w] = soft.Search(Remaining(gls), OnSolutionCost, cancellationToken);
                 }
             }
             catch (Exception ex)
