@@ -189,14 +189,13 @@ public static class DeliveryRouter
                 if (runs[w] is null && !cancellationToken.IsCancellationRequested)
                 {
                     using var soft = new SearchModel(problem, included, options, options.Seed + w, softMandatory: true);
-                    var fallback = workers > 1 && w % 2 == 1 ? SearchParameters(options) : parameters;
+                    var defaultOrder = SearchParameters(options);
                     TimeSpan? coverBy = options.SolutionLimit is null && options.Search == RoutingSearch.IteratedLocalSearch ? (options.TimeLimit - wall.Elapsed) / 4 : null;
-                    var run = soft.Search(Remaining(fallback), OnSolutionCost, cancellationToken, coverBy: coverBy);
+                    var run = soft.Search(Remaining(workers > 1 && w % 2 == 1 ? defaultOrder : parameters), OnSolutionCost, cancellationToken, coverBy: coverBy);
                     if (run is not null && soft.GaveUpUncovered && TimeLeft())
                     {
                         using var restart = new SearchModel(problem, included, options, options.Seed + w, softMandatory: true);
-                        if (restart.Search(Remaining(SearchParameters(options)), OnSolutionCost, cancellationToken) is { } again
-                            && (again.MandatoryUnserved < run.MandatoryUnserved || (again.MandatoryUnserved == run.MandatoryUnserved && again.Cost < run.Cost)))
+                        if (restart.Search(Remaining(defaultOrder), OnSolutionCost, cancellationToken) is { } again && again.IsBetterThan(run))
                         {
                             run = again;
                         }
@@ -241,9 +240,7 @@ public static class DeliveryRouter
         string status = "";
         foreach (var run in runs)
         {
-            // Fewer mandatory orders left out first (only the soft fallback leaves any out), then cost.
-            if (run is not null && (best is null || run.MandatoryUnserved < best.MandatoryUnserved
-                                    || (run.MandatoryUnserved == best.MandatoryUnserved && run.Cost < best.Cost - 1e-9)))
+            if (run is not null && (best is null || run.IsBetterThan(best)))
             {
                 best = run;
                 status = run.Status;
@@ -294,7 +291,12 @@ public static class DeliveryRouter
         return Math.Max(1e-9, SoftCapacityFactor * meanLeg / meanWeight);
     }
 
-    private sealed record Candidate(List<Visit>[] Routes, double Cost, int MandatoryUnserved, string Status, bool SoftMandatory);
+    private sealed record Candidate(List<Visit>[] Routes, double Cost, int MandatoryUnserved, string Status, bool SoftMandatory)
+    {
+        /// <summary>Fewer mandatory orders left out (only the soft fallback leaves any out), then a lower cost.</summary>
+        public bool IsBetterThan(Candidate other) =>
+            MandatoryUnserved < other.MandatoryUnserved || (MandatoryUnserved == other.MandatoryUnserved && Cost < other.Cost - 1e-9);
+    }
 
     /// <summary>
     /// One OR-Tools model of the problem (one search worker owns one): built once, solved from scratch or from a
