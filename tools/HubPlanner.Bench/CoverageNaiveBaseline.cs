@@ -1,4 +1,5 @@
 using HubPlanner.Core.Coverage;
+using HubPlanner.Core.Domain;
 using HubPlanner.Core.Geo;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Overlay;

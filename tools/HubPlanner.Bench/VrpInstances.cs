@@ -99,7 +99,7 @@ internal static class VrpInstances
 
     private static double Euclid((double X, double Y) a, (double X, double Y) b) => Math.Sqrt(((a.X - b.X) * (a.X - b.X)) + ((a.Y - b.Y) * (a.Y - b.Y)));
 
-    private static TravelMatrix Matrix(IReadOnlyList<(double X, double Y)> pts, bool nint)
+    private static RoutingMatrix Matrix(IReadOnlyList<(double X, double Y)> pts, bool nint)
     {
         int n = pts.Count;
         var d = new double[n, n];
@@ -112,7 +112,7 @@ internal static class VrpInstances
             }
         }
 
-        return TravelMatrix.Create(d, d);
+        return RoutingMatrix.Create(d, d);
     }
 
     private static RoutingLocation[] Locations(int n, Func<int, string> id) => Enumerable.Range(0, n).Select(i => new RoutingLocation(i, id(i), id(i))).ToArray();

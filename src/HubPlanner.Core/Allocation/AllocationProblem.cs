@@ -1,16 +1,7 @@
+using HubPlanner.Core.Domain;
 using HubPlanner.Core.Geo;
 
 namespace HubPlanner.Core.Allocation;
-
-/// <summary>Which coverage an equipment type provides and a cell needs.</summary>
-public enum CoverageDomain
-{
-    /// <summary>Airspace: covered by types with an air radius.</summary>
-    Air,
-
-    /// <summary>Coastal zone: covered by types with a coastal radius.</summary>
-    Coastal,
-}
 
 /// <summary>An equipment type and how many units are available.</summary>
 /// <param name="AirRadiusKm">Air coverage radius (0: none).</param>
@@ -97,7 +88,7 @@ public sealed record AllocationProblem
                 double km = Wgs84Geodesic.Distance(h[a].Lon, h[a].Lat, c[k].Lon, c[k].Lat) / 1000;
                 for (int b = 0; b < t.Length; b++)
                 {
-                    double r = c[k].Domain == CoverageDomain.Air ? t[b].AirRadiusKm : t[b].CoastalRadiusKm;
+                    double r = c[k].Domain == CoverageDomain.Airspace ? t[b].AirRadiusKm : t[b].CoastalRadiusKm;
                     covers[a, b, k] = r > 0 && km <= r;
                 }
             }

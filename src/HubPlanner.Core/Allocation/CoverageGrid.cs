@@ -39,7 +39,7 @@ public static class CoverageGrid
             var metric = proj.Project(zone.Geometry);
             var prepared = PreparedGeometryFactory.Prepare(metric);
             var env = metric.EnvelopeInternal;
-            var domain = zone.Kind == ZoneKind.Airspace ? CoverageDomain.Air : CoverageDomain.Coastal;
+            var domain = zone.Kind == ZoneKind.Airspace ? CoverageDomain.Airspace : CoverageDomain.Coastal;
 
             // Cells are aligned on a global lattice so that zones sharing an area share cell centres.
             long x0 = (long)Math.Floor(env.MinX / size), x1 = (long)Math.Floor(env.MaxX / size);

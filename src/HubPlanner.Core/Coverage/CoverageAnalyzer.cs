@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using HubPlanner.Core.Domain;
 using HubPlanner.Core.Geo;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Utilities;

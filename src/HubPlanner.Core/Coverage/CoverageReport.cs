@@ -1,9 +1,7 @@
+using HubPlanner.Core.Domain;
 using NetTopologySuite.Geometries;
 
 namespace HubPlanner.Core.Coverage;
-
-/// <summary>What is being covered: the airspace (air radii) or the coastal zone and coastline (coastal radii).</summary>
-public enum CoverageDomain { Airspace, Coastal }
 
 /// <summary>The result of the coverage stage: one entry per altitude band, plus notes on assets that cover nothing.</summary>
 /// <param name="HubIds">Hubs with at least one asset, sorted.</param>

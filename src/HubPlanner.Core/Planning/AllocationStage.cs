@@ -1,7 +1,7 @@
 using HubPlanner.Core.Allocation;
 using HubPlanner.Core.Domain;
 using HubPlanner.Core.Placement;
-using static HubPlanner.Core.Planning.PlanPipeline;
+using static HubPlanner.Core.Planning.ReportText;
 
 namespace HubPlanner.Core.Planning;
 
@@ -11,136 +11,16 @@ internal sealed class AllocationStage
     public required IReadOnlyList<HubAllocation> Units { get; init; }
     public required StageSummary Summary { get; init; }
 
-    /// <summary>
-    /// The MIP maximises weight covered at least once, so units that add no first cover stay in stock. A planner
-    /// deploys them anyway: place each remaining unit, heaviest cover first, where it adds the most weight of
-    /// cells covered fewer than three times, within hub capacity. Greedy, deterministic (ties by hub order).
-    /// </summary>
-    private static (IReadOnlyList<HubAllocation> Units, int Extra) FillForRedundancy(AllocationProblem instance, AllocationResult result)
-    {
-        int nh = instance.Hubs.Count, nt = instance.Types.Count, nc = instance.Cells.Count;
-        var n = new int[nh, nt];
-        var load = new double[nh];
-        var count = new int[nc];
-        foreach (var u in result.Units)
-        {
-            int h = instance.Hubs.ToList().FindIndex(x => x.Id == u.HubId), t = instance.Types.ToList().FindIndex(x => x.TypeId == u.TypeId);
-            n[h, t] += u.Units;
-            load[h] += u.Units * instance.Types[t].WeightT;
-            for (int c = 0; c < nc; c++)
-            {
-                count[c] += instance.Covers[h, t, c] ? u.Units : 0;
-            }
-        }
-
-        int extra = 0;
-        for (int t = 0; t < nt; t++)
-        {
-            int left = instance.Types[t].Inventory - Enumerable.Range(0, nh).Sum(h => n[h, t]);
-            while (left > 0)
-            {
-                int best = -1;
-                double bestGain = 0;
-                for (int h = 0; h < nh; h++)
-                {
-                    if (load[h] + instance.Types[t].WeightT > instance.Hubs[h].CapacityT + 1e-9)
-                    {
-                        continue;
-                    }
-
-                    double gain = 0;
-                    for (int c = 0; c < nc; c++)
-                    {
-                        if (instance.Covers[h, t, c] && count[c] < 3)
-                        {
-                            gain += instance.Cells[c].Weight / (1 + count[c]);
-                        }
-                    }
-
-                    if (gain > bestGain + 1e-12)
-                    {
-                        best = h;
-                        bestGain = gain;
-                    }
-                }
-
-                if (best < 0)
-                {
-                    break;
-                }
-
-                n[best, t]++;
-                load[best] += instance.Types[t].WeightT;
-                for (int c = 0; c < nc; c++)
-                {
-                    count[c] += instance.Covers[best, t, c] ? 1 : 0;
-                }
-
-                left--;
-                extra++;
-            }
-        }
-
-        // Units that add no area cover at all (short-range air defence, whose radius is below the cell spacing)
-        // protect the hubs themselves: spread them round-robin over the hubs that still have room.
-        for (int t = 0; t < nt; t++)
-        {
-            if (instance.Types[t].AirRadiusKm <= 0)
-            {
-                continue; // a coastal radar far from the coast protects nothing: it stays in stock
-            }
-
-            int left = instance.Types[t].Inventory - Enumerable.Range(0, nh).Sum(h => n[h, t]);
-            for (int round = 0; left > 0 && round < instance.Types[t].Inventory; round++)
-            {
-                bool placed = false;
-                for (int h = 0; h < nh && left > 0; h++)
-                {
-                    if (load[h] + instance.Types[t].WeightT <= instance.Hubs[h].CapacityT + 1e-9)
-                    {
-                        n[h, t]++;
-                        load[h] += instance.Types[t].WeightT;
-                        left--;
-                        extra++;
-                        placed = true;
-                    }
-                }
-
-                if (!placed)
-                {
-                    break;
-                }
-            }
-        }
-
-        var units = new List<HubAllocation>();
-        for (int h = 0; h < nh; h++)
-        {
-            for (int t = 0; t < nt; t++)
-            {
-                if (n[h, t] > 0)
-                {
-                    units.Add(new HubAllocation(instance.Hubs[h].Id, instance.Types[t].TypeId, n[h, t], n[h, t] * instance.Types[t].WeightT));
-                }
-            }
-        }
-
-        return (units, extra);
-    }
-
-    public static AllocationStage Run(PlanningProblem problem, IReadOnlyList<Site> open, PlanRunOptions options, IProgress<PlanProgress>? progress,
+    public static AllocationStage Run(PlanningProblem problem, IReadOnlyList<Site> open, AllocationPolicy policy, IProgress<PlanProgress>? progress,
         CancellationToken ct)
     {
         var p = problem.Parameters;
         var coverageTypes = problem.EquipmentTypes.Where(t => t.AirRadiusKm > 0 || t.CoastalRadiusKm > 0).ToList();
-        if (p.Freeze && options.Parent is not null)
+        if (policy.FrozenEquipment is { } parentEquipment)
         {
             // Keep the parent's equipment at the hubs that remain; the lost hub's equipment is lost with it.
             var openIds = open.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-            var kept = options.Parent.Hubs.Where(h => openIds.Contains(h.SiteId))
-                .SelectMany(h => h.Equipment.Where(e => coverageTypes.Any(t => t.Id == e.EquipmentTypeId))
-                    .Select(e => new HubAllocation(h.SiteId, e.EquipmentTypeId, e.Quantity, e.WeightT)))
-                .ToList();
+            var kept = parentEquipment.Where(u => openIds.Contains(u.HubId) && coverageTypes.Any(t => t.Id == u.TypeId)).ToList();
             return new AllocationStage
             {
                 Units = kept,
@@ -171,16 +51,16 @@ internal sealed class AllocationStage
         var relay = progress is null ? null : new Progress<PlacementProgress>(x =>
             progress.Report(new PlanProgress("allocation", 0.5, x.Phase, x.Objective, x.Bound)));
         var result = AllocationSolver.Solve(instance,
-            new AllocationOptions(options.Deterministic ? null : Limit(p.AllocationTimeLimitS, options, p), p.Seed), relay, ct);
+            new AllocationOptions(policy.Limits.TimeLimit, policy.Limits.Seed), relay, ct);
         if (result.Status is PlacementStatus.Infeasible or PlacementStatus.TimedOut)
         {
             var reasons = result.Diagnostics.Select(d => d.Sentence).DefaultIfEmpty(
-                result.Status == PlacementStatus.TimedOut ? $"no allocation was found within {p.AllocationTimeLimitS} s" : "no allocation fits the hub capacities").ToList();
+                result.Status == PlacementStatus.TimedOut ? $"no allocation was found within {policy.Limits.NominalTimeLimitS} s" : "no allocation fits the hub capacities").ToList();
             throw new PlanInfeasibleException("allocation", reasons);
         }
 
         double total = cells.Sum(c => c.Weight);
-        var (units, extra) = FillForRedundancy(instance, result);
+        var (units, extra) = RedundancyFill.Fill(instance, result);
         progress?.Report(new PlanProgress("allocation", 1, "equipment allocated", result.CoveredWeight, result.BestBound));
         return new AllocationStage
         {

@@ -1,7 +1,7 @@
 using HubPlanner.Core.Allocation;
 using HubPlanner.Core.Coverage;
 using HubPlanner.Core.Domain;
-using static HubPlanner.Core.Planning.PlanPipeline;
+using static HubPlanner.Core.Planning.ReportText;
 
 namespace HubPlanner.Core.Planning;
 

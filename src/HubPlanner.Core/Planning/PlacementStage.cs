@@ -1,7 +1,7 @@
 using HubPlanner.Core.Domain;
 using HubPlanner.Core.Placement;
 using HubPlanner.Core.Roads;
-using static HubPlanner.Core.Planning.PlanPipeline;
+using static HubPlanner.Core.Planning.ReportText;
 
 namespace HubPlanner.Core.Planning;
 
@@ -14,7 +14,17 @@ internal sealed class PlacementStage
     public required IReadOnlyDictionary<string, string> Reasons { get; init; }
     public required StageSummary Summary { get; init; }
 
-    public static PlacementStage Run(PlanningProblem problem, RoadStage roads, PlanRunOptions options, IProgress<PlanProgress>? progress,
+    /// <summary>No hub opened: the run stopped before placement.</summary>
+    public static PlacementStage Skipped(StageSummary summary) => new()
+    {
+        OpenSites = [],
+        Assignments = [],
+        Ineligible = [],
+        Reasons = new Dictionary<string, string>(StringComparer.Ordinal),
+        Summary = summary,
+    };
+
+    public static PlacementStage Run(PlanningProblem problem, RoadStage roads, PlacementPolicy policy, IProgress<PlanProgress>? progress,
         CancellationToken ct)
     {
         var p = problem.Parameters;
@@ -80,15 +90,15 @@ internal sealed class PlacementStage
             _ => throw new PlanningInputException([$"unknown model '{p.Model}'"]),
         };
 
-        var parentHubs = options.Parent?.Hubs.Select(h => h.SiteId).Where(id => sites.Any(s => s.Id == id)).ToList();
         PlacementResult result;
-        if (p.Freeze && options.Parent is not null)
+        if (policy.FrozenHubIds is { } frozenHubs)
         {
-            // Keep the parent's hubs that still exist: answers "what do we lose if …" exactly.
-            var kept = candidates.Select(c => parentHubs!.Contains(c.Id) ? c with { Status = SiteStatus.Forced } : c with { Status = SiteStatus.Forbidden }).ToList();
+            // Keep the parent's hubs that still exist: answers "what do we lose if …" exactly. Every site is forced
+            // or forbidden, so the solve only checks the kept set, under the nominal limit.
+            var kept = candidates.Select(c => frozenHubs.Contains(c.Id) ? c with { Status = SiteStatus.Forced } : c with { Status = SiteStatus.Forbidden }).ToList();
             var frozen = PlacementProblem.Create(kept, demand, cost, null, null);
-            result = PlacementSolver.Solve(frozen, new PlacementOptions(PlacementModel.PMedian, Hubs: parentHubs!.Count,
-                TimeLimit: TimeSpan.FromSeconds(p.PlacementTimeLimitS), Seed: p.Seed), null, ct);
+            result = PlacementSolver.Solve(frozen, new PlacementOptions(PlacementModel.PMedian, Hubs: frozenHubs.Count,
+                TimeLimit: TimeSpan.FromSeconds(policy.Limits.NominalTimeLimitS), Seed: policy.Limits.Seed), null, ct);
         }
         else
         {
@@ -101,9 +111,9 @@ internal sealed class PlacementStage
                 Budget: p.Budget,
                 MaxHubs: model is PlacementModel.Lscp or PlacementModel.Cflp ? p.Hubs : null,
                 MinSpacingKm: p.MinSpacingKm > 0 ? p.MinSpacingKm : null,
-                TimeLimit: options.Deterministic ? null : Limit(p.PlacementTimeLimitS, options, p),
-                Seed: p.Seed,
-                WarmStartOpenSiteIds: parentHubs);
+                TimeLimit: policy.Limits.TimeLimit,
+                Seed: policy.Limits.Seed,
+                WarmStartOpenSiteIds: policy.WarmStartHubIds);
             var relay = progress is null ? null : new Progress<PlacementProgress>(x =>
                 progress.Report(new PlanProgress("placement", 0.5, x.Phase, x.Objective, x.Bound)));
             progress?.Report(new PlanProgress("placement", 0, $"solving {p.Model} over {sites.Count} sites and {demand.Count} demand points"));
@@ -116,7 +126,7 @@ internal sealed class PlacementStage
             if (reasons.Count == 0)
             {
                 reasons.Add(result.Status == PlacementStatus.TimedOut
-                    ? $"no feasible hub set was found within {p.PlacementTimeLimitS} s"
+                    ? $"no feasible hub set was found within {policy.Limits.NominalTimeLimitS} s"
                     : "the solver proved that no hub set satisfies every constraint");
             }
 
@@ -147,7 +157,7 @@ internal sealed class PlacementStage
             assignments.Add(new PlanAssignment(d.Id, d.Name, site.Id, matrix.Metres(best, j) / 1000, matrix.Seconds(best, j) / 60, geometry));
         }
 
-        var reasonsBySite = open.ToDictionary(s => s.Id, s => Reason(s, assignments, problem, p, options), StringComparer.Ordinal);
+        var reasonsBySite = open.ToDictionary(s => s.Id, s => Reason(s, assignments, problem, policy), StringComparer.Ordinal);
         var status = result.Status switch
         {
             PlacementStatus.Optimal => StageStatus.Optimal,
@@ -157,7 +167,7 @@ internal sealed class PlacementStage
         };
         string unit = covering ? "weight covered" : "weighted minutes";
         double? gapPct = double.IsFinite(result.Gap) ? 100 * result.Gap : null;
-        string message = p.Freeze && options.Parent is not null
+        string message = policy.IsFrozen
             ? $"kept the parent's {open.Count} hubs (freeze)"
             : $"{p.Model}: {open.Count} hubs, objective {Num(result.Objective, "0.##")} {unit}" +
               (result.Unserved.Count > 0 ? $"; {result.Unserved.Count} demand point(s) not served" : "") +
@@ -173,8 +183,9 @@ internal sealed class PlacementStage
         };
     }
 
-    private static string Reason(Site site, IReadOnlyList<PlanAssignment> assignments, PlanningProblem problem, PlanParameters p, PlanRunOptions options)
+    private static string Reason(Site site, IReadOnlyList<PlanAssignment> assignments, PlanningProblem problem, PlacementPolicy policy)
     {
+        var p = problem.Parameters;
         var mine = assignments.Where(a => a.SiteId == site.Id).ToList();
         string service = mine.Count == 0
             ? "serves no demand point directly"
@@ -184,7 +195,7 @@ internal sealed class PlacementStage
         {
             SiteStatus.Forced => "forced by the scenario",
             SiteStatus.Existing => "existing hub, kept open",
-            _ when p.Freeze && options.Parent is not null => "kept from the parent plan",
+            _ when policy.IsFrozen => "kept from the parent plan",
             _ => $"chosen by {p.Model}",
         };
         return $"{why}; {service}";

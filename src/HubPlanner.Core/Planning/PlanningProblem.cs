@@ -9,28 +9,52 @@ namespace HubPlanner.Core.Planning;
 /// </summary>
 public sealed record PlanningProblem
 {
-    public required IReadOnlyList<Site> Sites { get; init; }
-    public required IReadOnlyList<EntryPoint> EntryPoints { get; init; }
-    public required IReadOnlyList<EquipmentType> EquipmentTypes { get; init; }
-    public required IReadOnlyList<InventoryItem> Inventory { get; init; }
-    public required IReadOnlyList<DemandPoint> DemandPoints { get; init; }
-    public required IReadOnlyList<Zone> Zones { get; init; }
-    public required IReadOnlyList<Place> Places { get; init; }
-    public required IReadOnlyList<RoadNode> RoadNodes { get; init; }
-    public required IReadOnlyList<RoadEdge> RoadEdges { get; init; }
-    public required IReadOnlyList<VehicleType> VehicleTypes { get; init; }
-    public required IReadOnlyList<FleetAssignment> Fleet { get; init; }
-
-    /// <summary>The border of Ukraine (lon/lat MultiPolygon); moves and additions must stay inside it.</summary>
-    public required Geometry Border { get; init; }
-
-    /// <summary>The coastline (lon/lat MultiLineString), for coastline coverage; may be empty.</summary>
-    public required Geometry Coast { get; init; }
+    /// <summary>The scenario's data; the getters below forward to it so call sites stay short.</summary>
+    public required ScenarioData Data { get; init; }
 
     public required PlanParameters Parameters { get; init; }
 
+    public IReadOnlyList<Site> Sites => Data.Sites;
+
+    public IReadOnlyList<EntryPoint> EntryPoints => Data.EntryPoints;
+
+    public IReadOnlyList<EquipmentType> EquipmentTypes => Data.EquipmentTypes;
+
+    public IReadOnlyList<InventoryItem> Inventory => Data.Inventory;
+
+    public IReadOnlyList<DemandPoint> DemandPoints => Data.DemandPoints;
+
+    public IReadOnlyList<Zone> Zones => Data.Zones;
+
+    public IReadOnlyList<Place> Places => Data.Places;
+
+    public IReadOnlyList<RoadNode> RoadNodes => Data.RoadNodes;
+
+    public IReadOnlyList<RoadEdge> RoadEdges => Data.RoadEdges;
+
+    public IReadOnlyList<VehicleType> VehicleTypes => Data.VehicleTypes;
+
+    public IReadOnlyList<FleetAssignment> Fleet => Data.Fleet;
+
+    /// <summary>The border of Ukraine (lon/lat MultiPolygon); moves and additions must stay inside it.</summary>
+    public Geometry Border => Data.Border;
+
+    /// <summary>The coastline (lon/lat MultiLineString), for coastline coverage; may be empty.</summary>
+    public Geometry Coast => Data.Coast;
+
     /// <summary>Builds a snapshot and checks every reference and value; throws <see cref="PlanningInputException"/>
     /// listing every problem found.</summary>
+    public static PlanningProblem Create(ScenarioData data, PlanParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var problem = new PlanningProblem { Data = data, Parameters = parameters };
+        problem.Validate();
+        return problem;
+    }
+
+    /// <summary>Builds a snapshot from its lists and checks every reference and value; throws
+    /// <see cref="PlanningInputException"/> listing every problem found.</summary>
     public static PlanningProblem Create(
         IReadOnlyList<Site> sites,
         IReadOnlyList<EntryPoint> entryPoints,
@@ -45,28 +69,25 @@ public sealed record PlanningProblem
         IReadOnlyList<FleetAssignment> fleet,
         Geometry border,
         Geometry coast,
-        PlanParameters parameters)
-    {
-        var problem = new PlanningProblem
-        {
-            Sites = sites,
-            EntryPoints = entryPoints,
-            EquipmentTypes = equipmentTypes,
-            Inventory = inventory,
-            DemandPoints = demandPoints,
-            Zones = zones,
-            Places = places,
-            RoadNodes = roadNodes,
-            RoadEdges = roadEdges,
-            VehicleTypes = vehicleTypes,
-            Fleet = fleet,
-            Border = border,
-            Coast = coast,
-            Parameters = parameters,
-        };
-        problem.Validate();
-        return problem;
-    }
+        PlanParameters parameters) =>
+        Create(
+            new ScenarioData
+            {
+                Sites = sites,
+                EntryPoints = entryPoints,
+                EquipmentTypes = equipmentTypes,
+                Inventory = inventory,
+                DemandPoints = demandPoints,
+                Zones = zones,
+                Places = places,
+                RoadNodes = roadNodes,
+                RoadEdges = roadEdges,
+                VehicleTypes = vehicleTypes,
+                Fleet = fleet,
+                Border = border,
+                Coast = coast,
+            },
+            parameters);
 
     /// <summary>Throws <see cref="PlanningInputException"/> if anything is inconsistent.</summary>
     public void Validate()

@@ -73,7 +73,7 @@ public sealed record AddSiteEdit(Site Site) : ScenarioEdit
             throw new PlanningInputException([$"new site '{Site.Id}': capacity and fixed cost must be ≥ 0"]);
         }
 
-        return problem with { Sites = [.. problem.Sites, Site] };
+        return problem with { Data = problem.Data with { Sites = [.. problem.Sites, Site] } };
     }
 
     public override string Describe() => $"add site {Site.Id} ({Site.Name}, {Site.Kind}) at {Site.Lon:0.####}, {Site.Lat:0.####}";
@@ -87,8 +87,11 @@ public sealed record RemoveSiteEdit(string SiteId) : ScenarioEdit
         RequireSite(problem, SiteId);
         return problem with
         {
-            Sites = problem.Sites.Where(s => s.Id != SiteId).ToArray(),
-            Inventory = problem.Inventory.Where(i => i.HolderId != SiteId).ToArray(),
+            Data = problem.Data with
+            {
+                Sites = problem.Sites.Where(s => s.Id != SiteId).ToArray(),
+                Inventory = problem.Inventory.Where(i => i.HolderId != SiteId).ToArray(),
+            },
         };
     }
 
@@ -103,7 +106,7 @@ public sealed record MoveSiteEdit(string SiteId, double Lon, double Lat) : Scena
         var site = RequireSite(problem, SiteId);
         RequireInside(problem, $"move of site '{SiteId}'", Lon, Lat);
         var moved = site with { Lon = Lon, Lat = Lat };
-        return problem with { Sites = problem.Sites.Select(s => s.Id == SiteId ? moved : s).ToArray() };
+        return problem with { Data = problem.Data with { Sites = problem.Sites.Select(s => s.Id == SiteId ? moved : s).ToArray() } };
     }
 
     public override string Describe() => $"move site {SiteId} to {Lon:0.####}, {Lat:0.####}";
@@ -115,7 +118,8 @@ public sealed record SetSiteStatusEdit(string SiteId, SiteStatus Status) : Scena
     public override PlanningProblem Apply(PlanningProblem problem)
     {
         var site = RequireSite(problem, SiteId);
-        return problem with { Sites = problem.Sites.Select(s => s.Id == SiteId ? site with { Status = Status } : s).ToArray() };
+        var sites = problem.Sites.Select(s => s.Id == SiteId ? site with { Status = Status } : s).ToArray();
+        return problem with { Data = problem.Data with { Sites = sites } };
     }
 
     public override string Describe() => $"{Status.ToString().ToLowerInvariant()} site {SiteId}";
@@ -142,7 +146,7 @@ public sealed record SetInventoryEdit(string EquipmentTypeId, int Quantity, stri
         }
 
         var rest = problem.Inventory.Where(i => !(i.HolderId == HolderId && i.EquipmentTypeId == EquipmentTypeId));
-        return problem with { Inventory = [.. rest, new InventoryItem(HolderId, EquipmentTypeId, Quantity)] };
+        return problem with { Data = problem.Data with { Inventory = [.. rest, new InventoryItem(HolderId, EquipmentTypeId, Quantity)] } };
     }
 
     public override string Describe() => $"set inventory {EquipmentTypeId} = {Quantity} at {HolderId}";
@@ -174,7 +178,7 @@ public sealed record AddZoneEdit(string ZoneId, string Name, ZoneKind Kind, doub
         }
 
         geometry.SRID = GeoFactory.Wgs84Srid;
-        return problem with { Zones = [.. problem.Zones, new Zone(ZoneId, Name, Kind, geometry, Weight)] };
+        return problem with { Data = problem.Data with { Zones = [.. problem.Zones, new Zone(ZoneId, Name, Kind, geometry, Weight)] } };
     }
 
     public override string Describe() => $"add {Kind.ToString().ToLowerInvariant()} zone {ZoneId} ({Name})";

@@ -1,4 +1,6 @@
 using HubPlanner.Core.Domain;
+using HubPlanner.Core.Geo;
+using NetTopologySuite.Geometries;
 
 namespace HubPlanner.Core.Roads;
 
@@ -110,6 +112,10 @@ public interface ITravelCostProvider
     /// <summary>Travel matrix from every point of <paramref name="from"/> to every point of <paramref name="to"/>.</summary>
     /// <param name="vehicle">Vehicle type (speed factor, gross weight); null for an unrestricted car at posted speeds.</param>
     TravelMatrix Compute(IReadOnlyList<GeoPoint> from, IReadOnlyList<GeoPoint> to, VehicleType? vehicle, CancellationToken cancellationToken);
+
+    /// <summary>The route from one point to another with its geometry (for maps), or why there is none.</summary>
+    /// <param name="vehicle">Vehicle type; null for an unrestricted car at posted speeds.</param>
+    RouteResult Route(GeoPoint from, GeoPoint to, VehicleType? vehicle, CancellationToken cancellationToken);
 }
 
 /// <summary>Geodesic distance times a detour factor, driven at a constant speed (scaled by the vehicle's speed factor).</summary>
@@ -162,5 +168,16 @@ public sealed class GreatCircleTravelCost : ITravelCostProvider
         }
 
         return TravelMatrix.Create(from, to, metres, seconds, reachable, []);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The geometry is the straight segment between the points; no road numbers or edges.</remarks>
+    public RouteResult Route(GeoPoint from, GeoPoint to, VehicleType? vehicle, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        var matrix = Compute([from], [to], vehicle, cancellationToken);
+        var line = GeoFactory.Wgs84.CreateLineString([new Coordinate(from.Lon, from.Lat), new Coordinate(to.Lon, to.Lat)]);
+        return new RouteResult(new RoadRoute(from, to, matrix.Metres(0, 0) / 1000, matrix.Seconds(0, 0) / 60, [], [], line), null);
     }
 }

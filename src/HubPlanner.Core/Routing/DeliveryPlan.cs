@@ -7,7 +7,7 @@ public enum StopKind { Pickup, Delivery }
 /// <param name="ArrivalMin">Arrival time at the location (minutes from the plan start).</param>
 /// <param name="ServiceStartMin">When service starts (after waiting for the window to open).</param>
 /// <param name="LoadAfterT">Weight on board when leaving the stop.</param>
-public sealed record RouteStop(string OrderId, StopKind Kind, int Location, double ArrivalMin, double ServiceStartMin, double LoadAfterT, double VolumeAfterM3);
+public sealed record VehicleStop(string OrderId, StopKind Kind, int Location, double ArrivalMin, double ServiceStartMin, double LoadAfterT, double VolumeAfterM3);
 
 /// <summary>The route of one used vehicle.</summary>
 /// <param name="DepartureMin">When the vehicle leaves its start depot.</param>
@@ -16,7 +16,7 @@ public sealed record VehicleRoute(
     int VehicleIndex,
     string VehicleId,
     string VehicleTypeId,
-    IReadOnlyList<RouteStop> Stops,
+    IReadOnlyList<VehicleStop> Stops,
     double DistanceKm,
     double DepartureMin,
     double ReturnMin,
@@ -49,7 +49,7 @@ public enum UnservedReason
 }
 
 /// <summary>An order that the plan does not serve, and why, in one sentence.</summary>
-public sealed record UnservedOrder(string OrderId, UnservedReason Reason, string Explanation);
+public sealed record DroppedOrder(string OrderId, UnservedReason Reason, string Explanation);
 
 /// <summary>Search statistics of a routing solve.</summary>
 /// <param name="Solutions">Solutions reported by the search (first one included).</param>
@@ -63,7 +63,7 @@ public sealed record RoutingSearchStats(int Solutions, string Status, long WallT
 /// <param name="TotalCost">Fixed costs + cost per km × km of every used vehicle + drop penalties of unserved optional orders.</param>
 public sealed record DeliveryPlan(
     IReadOnlyList<VehicleRoute> Routes,
-    IReadOnlyList<UnservedOrder> Unserved,
+    IReadOnlyList<DroppedOrder> Unserved,
     double TotalCost,
     double TotalDistanceKm,
     RoutingSearchStats Stats);

@@ -34,7 +34,7 @@ public static class DeliveryRouter
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
-        var unserved = new List<UnservedOrder>();
+        var unserved = new List<DroppedOrder>();
         var included = new List<int>();
         for (int i = 0; i < problem.Orders.Count; i++)
         {
@@ -254,7 +254,7 @@ public static class DeliveryRouter
             cancellationToken.ThrowIfCancellationRequested();
             foreach (int i in included)
             {
-                unserved.Add(new UnservedOrder(problem.Orders[i].Id, UnservedReason.Other, $"order {problem.Orders[i].Id}: the search found no solution within its limits"));
+                unserved.Add(new DroppedOrder(problem.Orders[i].Id, UnservedReason.Other, $"order {problem.Orders[i].Id}: the search found no solution within its limits"));
             }
 
             return BuildPlan(problem, new List<Visit>[problem.Vehicles.Count].Select(_ => new List<Visit>()).ToArray(), unserved, new RoutingSearchStats(solutions, status, wallMs, workers, usedFallback, 0));
@@ -707,7 +707,7 @@ public static class DeliveryRouter
         return p;
     }
 
-    private static DeliveryPlan BuildPlan(RoutingProblem problem, List<Visit>[] routes, List<UnservedOrder> unserved, RoutingSearchStats stats)
+    private static DeliveryPlan BuildPlan(RoutingProblem problem, List<Visit>[] routes, List<DroppedOrder> unserved, RoutingSearchStats stats)
     {
         var result = new List<VehicleRoute>();
         double total = 0, distance = 0;
@@ -724,7 +724,7 @@ public static class DeliveryRouter
             {
                 var o = problem.Orders[x.Order];
                 int loc = x.Kind == StopKind.Pickup ? o.PickupLocation!.Value : o.DeliveryLocation;
-                return new RouteStop(o.Id, x.Kind, loc, sim.Arrival[i], sim.ServiceStart[i], sim.LoadAfter[i], sim.VolumeAfter[i]);
+                return new VehicleStop(o.Id, x.Kind, loc, sim.Arrival[i], sim.ServiceStart[i], sim.LoadAfter[i], sim.VolumeAfter[i]);
             }).ToArray();
             result.Add(new VehicleRoute(v, vehicle.Id, vehicle.Type.Id, stops, sim.DistanceKm, sim.DepartureMin, sim.ReturnMin, sim.Cost));
             total += sim.Cost;

@@ -4,24 +4,24 @@ namespace HubPlanner.Core.Routing;
 internal static class Diagnosis
 {
     /// <summary>Returns why order <paramref name="orderIndex"/> cannot be served even by a vehicle doing nothing else, or null if some vehicle can.</summary>
-    public static UnservedOrder? CheckAlone(RoutingProblem problem, int orderIndex)
+    public static DroppedOrder? CheckAlone(RoutingProblem problem, int orderIndex)
     {
         var o = problem.Orders[orderIndex];
         if (problem.Vehicles.Count == 0)
         {
-            return new UnservedOrder(o.Id, UnservedReason.NoVehicle, $"order {o.Id}: the fleet has no vehicle");
+            return new DroppedOrder(o.Id, UnservedReason.NoVehicle, $"order {o.Id}: the fleet has no vehicle");
         }
 
         double maxT = problem.Vehicles.Max(v => v.Type.CapacityT);
         if (o.WeightT > maxT + 1e-9)
         {
-            return new UnservedOrder(o.Id, UnservedReason.Capacity, DeliveryRouter.Invariant($"order {o.Id} weighs {o.WeightT:0.##} t, the largest vehicle carries {maxT:0.##} t"));
+            return new DroppedOrder(o.Id, UnservedReason.Capacity, DeliveryRouter.Invariant($"order {o.Id} weighs {o.WeightT:0.##} t, the largest vehicle carries {maxT:0.##} t"));
         }
 
         double maxM3 = problem.Vehicles.Max(v => v.Type.CapacityM3);
         if (o.VolumeM3 > maxM3 + 1e-9)
         {
-            return new UnservedOrder(o.Id, UnservedReason.Capacity, DeliveryRouter.Invariant($"order {o.Id} takes {o.VolumeM3:0.##} m³, the largest vehicle holds {maxM3:0.##} m³"));
+            return new DroppedOrder(o.Id, UnservedReason.Capacity, DeliveryRouter.Invariant($"order {o.Id} takes {o.VolumeM3:0.##} m³, the largest vehicle holds {maxM3:0.##} m³"));
         }
 
         var visits = o.IsPickupAndDelivery
@@ -45,7 +45,7 @@ internal static class Diagnosis
         if (carriers.Count == 0)
         {
             var f = failures[0];
-            return new UnservedOrder(o.Id, UnservedReason.Capacity, $"order {o.Id}: no vehicle type can carry it: {f.Route.Message}");
+            return new DroppedOrder(o.Id, UnservedReason.Capacity, $"order {o.Id}: no vehicle type can carry it: {f.Route.Message}");
         }
 
         var window = carriers.Where(f => f.Route.Violation == Violation.TimeWindow).ToList();
@@ -53,16 +53,16 @@ internal static class Diagnosis
         {
             // Report the vehicle that comes closest to the window.
             var w = window.MinBy(f => LatenessOf(problem, o, f.Route))!;
-            return new UnservedOrder(o.Id, UnservedReason.TimeWindow, w.Route.Message);
+            return new DroppedOrder(o.Id, UnservedReason.TimeWindow, w.Route.Message);
         }
 
         var rest = carriers.Where(f => f.Route.Violation != Violation.TimeWindow).ToList();
         var best = rest.MinBy(f => f.Route.ReturnMin - f.Route.DepartureMin)!;
-        return new UnservedOrder(o.Id, UnservedReason.Shift, $"order {o.Id}: {best.Route.Message}");
+        return new DroppedOrder(o.Id, UnservedReason.Shift, $"order {o.Id}: {best.Route.Message}");
     }
 
     /// <summary>Explains why the search left order <paramref name="orderIndex"/> out of <paramref name="routes"/>.</summary>
-    public static UnservedOrder ExplainDrop(RoutingProblem problem, int orderIndex, List<Visit>[] routes)
+    public static DroppedOrder ExplainDrop(RoutingProblem problem, int orderIndex, List<Visit>[] routes)
     {
         var o = problem.Orders[orderIndex];
         var counts = new Dictionary<Violation, int>();
@@ -102,15 +102,15 @@ internal static class Diagnosis
         {
             if (o.Optional)
             {
-                return new UnservedOrder(o.Id, UnservedReason.Penalty, DeliveryRouter.Invariant($"order {o.Id}: serving it would add at least {cheapest:0.##} to the cost, more than its drop penalty {problem.DropPenalty(o):0.##}"));
+                return new DroppedOrder(o.Id, UnservedReason.Penalty, DeliveryRouter.Invariant($"order {o.Id}: serving it would add at least {cheapest:0.##} to the cost, more than its drop penalty {problem.DropPenalty(o):0.##}"));
             }
 
-            return new UnservedOrder(o.Id, UnservedReason.Other, DeliveryRouter.Invariant($"order {o.Id}: the search left it out although it fits a route (+{cheapest:0.##} cost)"));
+            return new DroppedOrder(o.Id, UnservedReason.Other, DeliveryRouter.Invariant($"order {o.Id}: the search left it out although it fits a route (+{cheapest:0.##} cost)"));
         }
 
         if (counts.Count == 0)
         {
-            return new UnservedOrder(o.Id, UnservedReason.Other, $"order {o.Id}: no route could take it");
+            return new DroppedOrder(o.Id, UnservedReason.Other, $"order {o.Id}: no route could take it");
         }
 
         var main = counts.OrderByDescending(kv => kv.Value).ThenBy(kv => Rank(kv.Key)).First().Key;
@@ -122,7 +122,7 @@ internal static class Diagnosis
             _ => UnservedReason.Other,
         };
         string summary = string.Join(", ", counts.OrderByDescending(kv => kv.Value).Select(kv => DeliveryRouter.Invariant($"{Describe(kv.Key)} on {kv.Value} route(s)")));
-        return new UnservedOrder(o.Id, reason, $"order {o.Id}: no vehicle can fit it in: {summary} (e.g. {example})");
+        return new DroppedOrder(o.Id, reason, $"order {o.Id}: no vehicle can fit it in: {summary} (e.g. {example})");
     }
 
     private static IEnumerable<List<Visit>> Insertions(int order, bool paired, List<Visit> route)

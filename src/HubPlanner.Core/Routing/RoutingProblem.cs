@@ -19,12 +19,12 @@ public readonly record struct TimeWindow(double EarliestMin, double LatestMin)
 /// Location × location travel distances (km) and times (minutes at speed factor 1). Rows are origins. Both
 /// matrices may be asymmetric (road networks are); the diagonal is ignored.
 /// </summary>
-public sealed class TravelMatrix
+public sealed class RoutingMatrix
 {
     private readonly double[,] _distanceKm;
     private readonly double[,] _timeMin;
 
-    private TravelMatrix(double[,] distanceKm, double[,] timeMin)
+    private RoutingMatrix(double[,] distanceKm, double[,] timeMin)
     {
         _distanceKm = distanceKm;
         _timeMin = timeMin;
@@ -41,7 +41,7 @@ public sealed class TravelMatrix
 
     /// <summary>Copies and validates the matrices: square, same size, finite and non-negative off the diagonal.</summary>
     /// <exception cref="ArgumentException">Says which cell is wrong.</exception>
-    public static TravelMatrix Create(double[,] distanceKm, double[,] timeMin)
+    public static RoutingMatrix Create(double[,] distanceKm, double[,] timeMin)
     {
         ArgumentNullException.ThrowIfNull(distanceKm);
         ArgumentNullException.ThrowIfNull(timeMin);
@@ -77,11 +77,11 @@ public sealed class TravelMatrix
             }
         }
 
-        return new TravelMatrix((double[,])distanceKm.Clone(), (double[,])timeMin.Clone());
+        return new RoutingMatrix((double[,])distanceKm.Clone(), (double[,])timeMin.Clone());
     }
 
     /// <summary>Planar Euclidean matrix (km), time = distance / <paramref name="speedKmPerMin"/>: for tests and benchmarks.</summary>
-    public static TravelMatrix Euclidean(IReadOnlyList<(double X, double Y)> points, double speedKmPerMin = 1, Func<double, double>? round = null)
+    public static RoutingMatrix Euclidean(IReadOnlyList<(double X, double Y)> points, double speedKmPerMin = 1, Func<double, double>? round = null)
     {
         ArgumentNullException.ThrowIfNull(points);
         int n = points.Count;
@@ -159,7 +159,7 @@ public sealed class RoutingProblem
 {
     private RoutingProblem(
         IReadOnlyList<RoutingLocation> locations,
-        TravelMatrix matrix,
+        RoutingMatrix matrix,
         IReadOnlyList<DeliveryOrder> orders,
         IReadOnlyList<RoutingVehicleType> vehicleTypes,
         IReadOnlyList<FleetGroup> fleet,
@@ -181,7 +181,7 @@ public sealed class RoutingProblem
     public IReadOnlyList<RoutingLocation> Locations { get; }
 
     /// <summary>Travel distances and times between locations.</summary>
-    public TravelMatrix Matrix { get; }
+    public RoutingMatrix Matrix { get; }
 
     /// <summary>The orders to serve.</summary>
     public IReadOnlyList<DeliveryOrder> Orders { get; }
@@ -215,7 +215,7 @@ public sealed class RoutingProblem
     /// <exception cref="ArgumentException">Lists every problem found, one per line.</exception>
     public static RoutingProblem Create(
         IEnumerable<RoutingLocation> locations,
-        TravelMatrix matrix,
+        RoutingMatrix matrix,
         IEnumerable<DeliveryOrder> orders,
         IEnumerable<RoutingVehicleType> vehicleTypes,
         IEnumerable<FleetGroup> fleet,

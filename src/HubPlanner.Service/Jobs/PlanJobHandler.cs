@@ -21,7 +21,7 @@ public class PlanJobHandler(ScenarioRepository scenarios, PlanningStore store) :
     public virtual string Kind => JobKinds.Plan;
 
     /// <summary>The last stage to run (null: the whole pipeline).</summary>
-    protected virtual string? StopAfter => null;
+    protected virtual PlanStage? StopAfter => null;
 
     /// <inheritdoc />
     public IReadOnlyList<FieldError> Validate(JsonElement parameters, long? scenarioId)
@@ -146,7 +146,7 @@ public sealed class PlacementJobHandler(ScenarioRepository scenarios, PlanningSt
     public override string Kind => JobKinds.Placement;
 
     /// <inheritdoc />
-    protected override string? StopAfter => "placement";
+    protected override PlanStage? StopAfter => PlanStage.Placement;
 }
 
 /// <summary>Job kind <c>routing</c>: placement, allocation and delivery routing (no coverage); the same parameters as
@@ -157,5 +157,5 @@ public sealed class RoutingJobHandler(ScenarioRepository scenarios, PlanningStor
     public override string Kind => JobKinds.Routing;
 
     /// <inheritdoc />
-    protected override string? StopAfter => "routing";
+    protected override PlanStage? StopAfter => PlanStage.Routing;
 }

@@ -57,9 +57,9 @@ public class AllocationSolverTests
             [new AllocationEquipment("radar", "Radar", 10, 100, 0, 1)],
             [new AllocationHub("kyiv", "Kyiv", 30.5, 50.45, 50), new AllocationHub("lviv", "Lviv", 24.0, 49.84, 50)],
             [
-                new DemandCell("k1", CoverageDomain.Air, 30.6, 50.5, 5),
-                new DemandCell("k2", CoverageDomain.Air, 30.4, 50.3, 4),
-                new DemandCell("l1", CoverageDomain.Air, 24.1, 49.8, 6),
+                new DemandCell("k1", CoverageDomain.Airspace, 30.6, 50.5, 5),
+                new DemandCell("k2", CoverageDomain.Airspace, 30.4, 50.3, 4),
+                new DemandCell("l1", CoverageDomain.Airspace, 24.1, 49.8, 6),
                 new DemandCell("sea", CoverageDomain.Coastal, 30.5, 50.4, 100),
             ]);
         var result = AllocationSolver.Solve(problem);
@@ -75,7 +75,7 @@ public class AllocationSolverTests
         var problem = AllocationProblem.Create(
             [new AllocationEquipment("sam", "SAM", 10, 50, 0, 3)],
             [new AllocationHub("h", "Hub", 30.5, 50.45, 20)],
-            [new DemandCell("c", CoverageDomain.Air, 30.5, 50.45, 1, RedundancyTarget: 3)]);
+            [new DemandCell("c", CoverageDomain.Airspace, 30.5, 50.45, 1, RedundancyTarget: 3)]);
         var result = AllocationSolver.Solve(problem);
         Assert.Equal(PlacementStatus.Infeasible, result.Status);
         Assert.Equal("cell c must be covered 3 times, but at most 2 units can reach it from the open hubs", Assert.Single(result.Diagnostics).Sentence);
@@ -94,7 +94,7 @@ public class AllocationSolverTests
         var cells = CoverageGrid.Build([air, priority], new CoverageGridOptions(25, PriorityRedundancy: 2));
         Assert.Equal(16, cells.Count);
         Assert.Equal(8, cells.Count(c => c.Weight == 2 && c.RedundancyTarget == 2));
-        Assert.All(cells, c => Assert.Equal(CoverageDomain.Air, c.Domain));
+        Assert.All(cells, c => Assert.Equal(CoverageDomain.Airspace, c.Domain));
     }
 
     private static AllocationProblem RandomInstance(int seed, bool redundancy)
@@ -107,7 +107,7 @@ public class AllocationSolverTests
             new AllocationEquipment("both", "Dual radar", 12, 80, 100, 1 + rng.Next(3)),
         };
         var cells = Enumerable.Range(0, 12).Select(c => new DemandCell(
-            $"c{c}", c % 3 == 0 ? CoverageDomain.Coastal : CoverageDomain.Air, 28.5 + 4 * rng.NextDouble(), 47.5 + 3 * rng.NextDouble(),
+            $"c{c}", c % 3 == 0 ? CoverageDomain.Coastal : CoverageDomain.Airspace, 28.5 + 4 * rng.NextDouble(), 47.5 + 3 * rng.NextDouble(),
             Math.Round(1 + 9 * rng.NextDouble()), redundancy && c < 2 ? 2 : 0)).ToArray();
         return AllocationProblem.Create(types, hubs, cells);
     }

@@ -7,7 +7,7 @@ namespace HubPlanner.Core.Tests.Routing;
 public class RouteCheckerTests
 {
     // Depot L0 (0,0), L1 (10,0), L2 (0,10), L3 (20,0). Time = distance.
-    private static readonly (RoutingLocation[] Locations, TravelMatrix Matrix) Map = Plane((0, 0), (10, 0), (0, 10), (20, 0));
+    private static readonly (RoutingLocation[] Locations, RoutingMatrix Matrix) Map = Plane((0, 0), (10, 0), (0, 10), (20, 0));
 
     private static RoutingProblem Problem(double weightA = 5, double weightB = 5, TimeWindow? windowB = null, double? shift = null, int vehicles = 2) =>
         RoutingProblem.Create(
@@ -27,7 +27,7 @@ public class RouteCheckerTests
         var v = p.Vehicles[vehicle];
         double t = 0, km = 0, load = stops.Where(s => s.Kind == StopKind.Delivery && p.Orders.Single(o => o.Id == s.Order).PickupLocation is null).Sum(s => p.Orders.Single(o => o.Id == s.Order).WeightT);
         int at = v.StartLocation;
-        var result = new List<RouteStop>();
+        var result = new List<VehicleStop>();
         foreach (var (id, kind) in stops)
         {
             var o = p.Orders.Single(x => x.Id == id);
@@ -37,7 +37,7 @@ public class RouteCheckerTests
             double arrival = t + p.Matrix.TimeMin(at, loc);
             double start = Math.Max(arrival, w.EarliestMin);
             load += kind == StopKind.Pickup ? o.WeightT : -o.WeightT;
-            result.Add(new RouteStop(id, kind, loc, arrival, start, load, 0));
+            result.Add(new VehicleStop(id, kind, loc, arrival, start, load, 0));
             t = start;
             at = loc;
         }
@@ -49,7 +49,7 @@ public class RouteCheckerTests
 
     private static DeliveryPlan Plan(params VehicleRoute[] routes) => Plan(routes, []);
 
-    private static DeliveryPlan Plan(VehicleRoute[] routes, UnservedOrder[] unserved) =>
+    private static DeliveryPlan Plan(VehicleRoute[] routes, DroppedOrder[] unserved) =>
         new(routes, unserved, routes.Sum(r => r.Cost), routes.Sum(r => r.DistanceKm), new RoutingSearchStats(0, "hand-made", 0, 0, false, 0));
 
     private static void AssertRejected(RoutingProblem p, DeliveryPlan plan, string expectedFragment)
@@ -88,7 +88,7 @@ public class RouteCheckerTests
     public void Check_RejectsAnOrderBothServedAndReportedUnserved()
     {
         var p = Problem();
-        var plan = Plan([Route(p, 0, HonestStops), Route(p, 1, ("B", StopKind.Delivery))], [new UnservedOrder("B", UnservedReason.Other, "because")]);
+        var plan = Plan([Route(p, 0, HonestStops), Route(p, 1, ("B", StopKind.Delivery))], [new DroppedOrder("B", UnservedReason.Other, "because")]);
         AssertRejected(p, plan, "order B is reported unserved 1 time(s) and visited 1 time(s)");
     }
 

@@ -6,7 +6,7 @@ namespace HubPlanner.Core.Tests.Routing;
 public class RoutePolisherTests
 {
     // Depot L0 (0,0); L1 (0,10), L2 (10,10), L3 (10,0): the square's perimeter is 40.
-    private static readonly (RoutingLocation[] Locations, TravelMatrix Matrix) Square = Plane((0, 0), (0, 10), (10, 10), (10, 0));
+    private static readonly (RoutingLocation[] Locations, RoutingMatrix Matrix) Square = Plane((0, 0), (0, 10), (10, 10), (10, 0));
 
     private static RoutingProblem Problem(int vehicles) => RoutingProblem.Create(
         Square.Locations,

@@ -6,8 +6,8 @@ namespace HubPlanner.Core.Tests.Routing;
 internal static class RoutingFixtures
 {
     /// <summary>Locations named L0, L1, … over planar points; time = distance (1 km/min).</summary>
-    public static (RoutingLocation[] Locations, TravelMatrix Matrix) Plane(params (double X, double Y)[] points) =>
-        (points.Select((_, i) => new RoutingLocation(i, $"L{i}", $"Place {i}")).ToArray(), TravelMatrix.Euclidean(points));
+    public static (RoutingLocation[] Locations, RoutingMatrix Matrix) Plane(params (double X, double Y)[] points) =>
+        (points.Select((_, i) => new RoutingLocation(i, $"L{i}", $"Place {i}")).ToArray(), RoutingMatrix.Euclidean(points));
 
     public static RoutingOptions Deterministic(long solutions = 200, RoutingSearch search = RoutingSearch.IteratedLocalSearch, int seed = 0) =>
         new(TimeSpan.FromSeconds(3), SolutionLimit: solutions, Seed: seed, Search: search, CostScale: 1000, TimeScale: 1000);

@@ -5,7 +5,7 @@ namespace HubPlanner.Core.Tests.Routing;
 
 public class RoutingProblemTests
 {
-    private static readonly (RoutingLocation[] Locations, TravelMatrix Matrix) Map = Plane((0, 0), (10, 0));
+    private static readonly (RoutingLocation[] Locations, RoutingMatrix Matrix) Map = Plane((0, 0), (10, 0));
     private static readonly RoutingVehicleType Truck = new("truck", 10, 10);
 
     [Fact]
@@ -47,7 +47,7 @@ public class RoutingProblemTests
     public void TravelMatrix_RejectsANegativeDistance()
     {
         var d = new double[,] { { 0, -1 }, { 1, 0 } };
-        var ex = Assert.Throws<ArgumentException>(() => TravelMatrix.Create(d, d));
+        var ex = Assert.Throws<ArgumentException>(() => RoutingMatrix.Create(d, d));
         Assert.Contains("distance[0,1] = -1", ex.Message, StringComparison.Ordinal);
     }
 
