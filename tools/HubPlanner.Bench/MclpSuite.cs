@@ -1,4 +1,5 @@
 using System.Globalization;
+using HubPlanner.Core;
 using HubPlanner.Core.Domain;
 using HubPlanner.Core.Placement;
 
@@ -52,7 +53,7 @@ public sealed class MclpSuite : IBenchSuite
             var options = new PlacementOptions(PlacementModel.Mclp, Hubs: p, ServiceDistance: radius, TimeLimit: tl, Seed: 1, Engine: a.Engine);
             var ours = PlacementSolver.Solve(problem, options);
             var baseline = a.Baseline ? PlacementBaselines.MclpPerPoint(problem, options with { TimeLimit = btl }) : null;
-            double? known = baseline is { Status: PlacementStatus.Optimal } ? baseline.Objective : null;
+            double? known = baseline is { Status: SolveStatus.Optimal } ? baseline.Objective : null;
             var row = PMedianSuite.ToRow(id, "mclp", ours, known, baseline);
             rows.Add(row);
             LocationReport.Row(row);

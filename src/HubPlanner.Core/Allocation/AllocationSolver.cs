@@ -16,7 +16,7 @@ public sealed record CellCover(string CellId, int CoverCount, bool Covered);
 
 /// <summary>Result of an allocation: units per (hub, type), the covered weight and per-cell cover counts.</summary>
 public sealed record AllocationResult(
-    PlacementStatus Status,
+    SolveStatus Status,
     double CoveredWeight,
     double BestBound,
     double Gap,
@@ -45,7 +45,7 @@ public static class AllocationSolver
         var diagnostics = Precheck(problem);
         if (diagnostics.Count > 0)
         {
-            return new AllocationResult(PlacementStatus.Infeasible, 0, double.NaN, double.NaN, [], [], diagnostics, sw.Elapsed);
+            return new AllocationResult(SolveStatus.Infeasible, 0, double.NaN, double.NaN, [], [], diagnostics, sw.Elapsed);
         }
 
         using var solver = Solver.CreateSolver("SCIP") ?? throw new InvalidOperationException("SCIP is not available");
@@ -155,14 +155,14 @@ public static class AllocationSolver
 
         if (status == Solver.ResultStatus.INFEASIBLE)
         {
-            return new AllocationResult(PlacementStatus.Infeasible, 0, double.NaN, double.NaN, [], [], [new PlacementDiagnostic(
+            return new AllocationResult(SolveStatus.Infeasible, 0, double.NaN, double.NaN, [], [], [new PlacementDiagnostic(
                 "redundancy",
                 "the redundancy targets cannot all be met together within hub capacities and inventories (each one alone can)")], sw.Elapsed);
         }
 
         if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE))
         {
-            return new AllocationResult(PlacementStatus.TimedOut, 0, double.NaN, double.NaN, [], [], [], sw.Elapsed);
+            return new AllocationResult(SolveStatus.TimedOut, 0, double.NaN, double.NaN, [], [], [], sw.Elapsed);
         }
 
         var units = new List<HubAllocation>();
@@ -192,14 +192,14 @@ public static class AllocationSolver
         double bound = objective.BestBound();
         double gap = Math.Abs(bound - weight) / Math.Max(Math.Abs(weight), 1e-9);
         var st = status == Solver.ResultStatus.OPTIMAL && (gap <= Math.Max(options.RelativeGap, 1e-7) || Math.Abs(bound - weight) < 1e-6)
-            ? PlacementStatus.Optimal
-            : PlacementStatus.Feasible;
+            ? SolveStatus.Optimal
+            : SolveStatus.Feasible;
         progress?.Report(new PlacementProgress("allocation solved", weight, bound, sw.Elapsed));
         return new AllocationResult(
             st,
             weight,
             bound,
-            st == PlacementStatus.Optimal ? 0 : gap,
+            st == SolveStatus.Optimal ? 0 : gap,
             units,
             problem.Cells.Select((cell, c) => new CellCover(cell.Id, counts[c], counts[c] > 0)).ToArray(),
             [],

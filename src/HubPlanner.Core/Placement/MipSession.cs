@@ -17,7 +17,7 @@ internal enum SideConstraints
 }
 
 /// <summary>Outcome of one MIP solve.</summary>
-internal sealed record MipOutcome(PlacementStatus Status, double Objective, double Bound, long Nodes, TimeSpan Wall, int Variables, int Constraints);
+internal sealed record MipOutcome(SolveStatus Status, double Objective, double Bound, long Nodes, TimeSpan Wall, int Variables, int Constraints);
 
 /// <summary>
 /// A linear-solver (SCIP) model with the open-site variables x_j and the side constraints every model
@@ -191,21 +191,21 @@ internal sealed class MipSession : IDisposable
 
         sw.Stop();
         double obj = double.NaN, bound = double.NaN;
-        var st = PlacementStatus.TimedOut;
+        var st = SolveStatus.TimedOut;
         switch (status)
         {
             case Solver.ResultStatus.OPTIMAL:
                 obj = Solver.Objective().Value();
                 bound = Solver.IsMip() ? Solver.Objective().BestBound() : obj;
-                st = PlacementStatus.Optimal;
+                st = SolveStatus.Optimal;
                 break;
             case Solver.ResultStatus.FEASIBLE:
                 obj = Solver.Objective().Value();
                 bound = Solver.Objective().BestBound();
-                st = PlacementStatus.Feasible;
+                st = SolveStatus.Feasible;
                 break;
             case Solver.ResultStatus.INFEASIBLE:
-                st = PlacementStatus.Infeasible;
+                st = SolveStatus.Infeasible;
                 break;
             default:
                 bound = Solver.Objective().BestBound();
@@ -213,12 +213,12 @@ internal sealed class MipSession : IDisposable
         }
 
         // SCIP reports OPTIMAL when it stops at the requested gap; say so only when the gap is met.
-        if (st == PlacementStatus.Optimal && double.IsFinite(bound))
+        if (st == SolveStatus.Optimal && double.IsFinite(bound))
         {
             double gap = Math.Abs(obj - bound) / Math.Max(Math.Abs(obj), 1e-9);
             if (gap > Math.Max(o.RelativeGap, 1e-7) && Math.Abs(obj - bound) > 1e-6)
             {
-                st = PlacementStatus.Feasible;
+                st = SolveStatus.Feasible;
             }
         }
 

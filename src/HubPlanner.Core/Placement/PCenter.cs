@@ -54,7 +54,7 @@ internal static class PCenter
         var radii = levels.ToArray();
         if (radii.Length == 0)
         {
-            var none = new MipOutcome(PlacementStatus.Optimal, 0, 0, 0, sw.Elapsed, 0, 0);
+            var none = new MipOutcome(SolveStatus.Optimal, 0, 0, 0, sw.Elapsed, 0, 0);
             return new ModelSolution(none, ctx.MustOpen.Select((m, j) => (m, j)).Where(t => t.m && ctx.Eligible[t.j]).Select(t => t.j).ToArray());
         }
 
@@ -93,7 +93,7 @@ internal static class PCenter
 
             var sol = PlacementModels.CoverAll(ctx, side, radii[mid], points, hint, ct, left);
             nodes += sol.Outcome.Nodes;
-            if (sol.Outcome.Status is PlacementStatus.Optimal or PlacementStatus.Feasible)
+            if (sol.Outcome.Status is SolveStatus.Optimal or SolveStatus.Feasible)
             {
                 best = sol;
                 bestIndex = mid;
@@ -101,7 +101,7 @@ internal static class PCenter
                 hi = mid - 1;
                 progress?.Report(new PlacementProgress("p-center radius", radii[mid], radii[lo], sw.Elapsed));
             }
-            else if (sol.Outcome.Status == PlacementStatus.Infeasible)
+            else if (sol.Outcome.Status == SolveStatus.Infeasible)
             {
                 lo = mid + 1;
             }
@@ -114,14 +114,14 @@ internal static class PCenter
 
         if (best is null)
         {
-            var status = timedOut ? PlacementStatus.TimedOut : PlacementStatus.Infeasible;
+            var status = timedOut ? SolveStatus.TimedOut : SolveStatus.Infeasible;
             return new ModelSolution(new MipOutcome(status, double.NaN, double.NaN, nodes, sw.Elapsed, 0, 0), []);
         }
 
         double radius = points.Count == 0 ? 0 : points.Max(i => best.Open.Min(j => p.Cost[j, i]));
         double bound = lo < radii.Length ? Math.Min(radii[Math.Min(lo, bestIndex)], radius) : radius;
         var outcome = new MipOutcome(
-            timedOut ? PlacementStatus.Feasible : PlacementStatus.Optimal,
+            timedOut ? SolveStatus.Feasible : SolveStatus.Optimal,
             radius,
             timedOut ? bound : radius,
             nodes,

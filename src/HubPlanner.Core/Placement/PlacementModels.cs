@@ -108,7 +108,7 @@ internal static class PlacementModels
         }
 
         var outcome = s.Solve(ct, timeLimit);
-        return new ModelSolution(outcome, outcome.Status is PlacementStatus.Optimal or PlacementStatus.Feasible ? s.OpenSites() : []);
+        return new ModelSolution(outcome, outcome.Status is SolveStatus.Optimal or SolveStatus.Feasible ? s.OpenSites() : []);
     }
 
     /// <summary>The textbook p-median (assignment variables z_ij ≤ x_j), for baselines and as an oracle.</summary>
@@ -145,7 +145,7 @@ internal static class PlacementModels
 
         obj.SetMinimization();
         var outcome = s.Solve(ct);
-        return new ModelSolution(outcome, outcome.Status is PlacementStatus.Optimal or PlacementStatus.Feasible ? s.OpenSites() : []);
+        return new ModelSolution(outcome, outcome.Status is SolveStatus.Optimal or SolveStatus.Feasible ? s.OpenSites() : []);
     }
 
     /// <summary>
@@ -177,7 +177,7 @@ internal static class PlacementModels
         obj.SetMinimization();
         s.HintOpenSites(hint);
         var outcome = s.Solve(ct, timeLimit);
-        return new ModelSolution(outcome, outcome.Status is PlacementStatus.Optimal or PlacementStatus.Feasible ? s.OpenSites() : []);
+        return new ModelSolution(outcome, outcome.Status is SolveStatus.Optimal or SolveStatus.Feasible ? s.OpenSites() : []);
     }
 
     /// <summary>
@@ -209,7 +209,7 @@ internal static class PlacementModels
         obj.SetMaximization();
         s.HintOpenSites(hint);
         var outcome = s.Solve(ct);
-        return new ModelSolution(outcome, outcome.Status is PlacementStatus.Optimal or PlacementStatus.Feasible ? s.OpenSites() : []);
+        return new ModelSolution(outcome, outcome.Status is SolveStatus.Optimal or SolveStatus.Feasible ? s.OpenSites() : []);
     }
 
     /// <summary>
@@ -241,7 +241,7 @@ internal static class PlacementModels
         obj.SetMaximization();
         s.HintOpenSites(hint);
         var outcome = s.Solve(ct);
-        return new ModelSolution(outcome, outcome.Status is PlacementStatus.Optimal or PlacementStatus.Feasible ? s.OpenSites() : []);
+        return new ModelSolution(outcome, outcome.Status is SolveStatus.Optimal or SolveStatus.Feasible ? s.OpenSites() : []);
     }
 
     /// <summary>
@@ -289,7 +289,7 @@ internal static class PlacementModels
         s.Solver.Objective().SetMaximization();
         s.HintOpenSites(hint);
         var outcome = s.Solve(ct);
-        return new ModelSolution(outcome, outcome.Status is PlacementStatus.Optimal or PlacementStatus.Feasible ? s.OpenSites() : []);
+        return new ModelSolution(outcome, outcome.Status is SolveStatus.Optimal or SolveStatus.Feasible ? s.OpenSites() : []);
     }
 
     /// <summary>
@@ -374,7 +374,7 @@ internal static class PlacementModels
 
         s.HintOpenSites(hint);
         var outcome = s.Solve(ct);
-        if (outcome.Status is not (PlacementStatus.Optimal or PlacementStatus.Feasible))
+        if (outcome.Status is not (SolveStatus.Optimal or SolveStatus.Feasible))
         {
             return new ModelSolution(outcome, []);
         }

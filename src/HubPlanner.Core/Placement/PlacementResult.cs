@@ -1,21 +1,5 @@
 namespace HubPlanner.Core.Placement;
 
-/// <summary>Outcome of a solve.</summary>
-public enum PlacementStatus
-{
-    /// <summary>Proven optimal (relative gap 0, or the requested gap).</summary>
-    Optimal,
-
-    /// <summary>A feasible solution without a proof (time limit or cancellation).</summary>
-    Feasible,
-
-    /// <summary>No solution exists; see <see cref="PlacementResult.Diagnostics"/>.</summary>
-    Infeasible,
-
-    /// <summary>Stopped before any solution was found.</summary>
-    TimedOut,
-}
-
 /// <summary>A constraint that makes (or may make) the problem infeasible, named in a sentence.</summary>
 /// <param name="Constraint">Short tag: "spacing", "capacity", "forced-forbidden", "budget", "hub-count", "coverage", "redundancy", "solver".</param>
 /// <param name="Sentence">Human explanation naming the sites, points and numbers involved.</param>
@@ -49,7 +33,7 @@ public sealed record PlacementProgress(string Phase, double? Objective, double? 
 /// <param name="CoveredWeight">Covering models: weight covered (once); else the weight served.</param>
 public sealed record PlacementResult(
     PlacementModel Model,
-    PlacementStatus Status,
+    SolveStatus Status,
     double Objective,
     double BestBound,
     double Gap,
@@ -62,5 +46,5 @@ public sealed record PlacementResult(
     PlacementSolveStats Stats)
 {
     /// <summary>True when a solution is returned.</summary>
-    public bool HasSolution => Status is PlacementStatus.Optimal or PlacementStatus.Feasible;
+    public bool HasSolution => Status is SolveStatus.Optimal or SolveStatus.Feasible;
 }

@@ -25,16 +25,16 @@ public static class PlacementSolver
         var diagnostics = PlacementDiagnostics.Check(ctx);
         if (diagnostics.Any(d => !(options.Model == PlacementModel.Lscp && d.Constraint == "coverage")))
         {
-            return Empty(ctx, PlacementStatus.Infeasible, diagnostics, sw.Elapsed);
+            return Empty(ctx, SolveStatus.Infeasible, diagnostics, sw.Elapsed);
         }
 
         var hint = WarmStart(ctx);
         var run = Runner(ctx, progress, sw);
         var solution = run(SideConstraints.All, hint, cancellationToken);
-        if (solution.Outcome.Status == PlacementStatus.Infeasible)
+        if (solution.Outcome.Status == SolveStatus.Infeasible)
         {
             diagnostics.AddRange(Diagnose(ctx, run, cancellationToken));
-            return Empty(ctx, PlacementStatus.Infeasible, diagnostics, sw.Elapsed) with
+            return Empty(ctx, SolveStatus.Infeasible, diagnostics, sw.Elapsed) with
             {
                 Stats = Stats(ctx, solution, sw.Elapsed),
             };
@@ -95,7 +95,7 @@ public static class PlacementSolver
             double tol = 1e-9 * Math.Max(1, Math.Abs(ub));
             if (lr.LowerBound >= ub - tol || (integral && Math.Ceiling(lr.LowerBound - 1e-7) >= ub))
             {
-                var proven = new MipOutcome(PlacementStatus.Optimal, ub, Math.Min(ub, integral ? Math.Ceiling(lr.LowerBound - 1e-7) : lr.LowerBound), 0, sw.Elapsed, 0, 0);
+                var proven = new MipOutcome(SolveStatus.Optimal, ub, Math.Min(ub, integral ? Math.Ceiling(lr.LowerBound - 1e-7) : lr.LowerBound), 0, sw.Elapsed, 0, 0);
                 return new ModelSolution(proven, hint.ToArray(), HeuristicObjective: heuristic, Engine: "lagrangian bound");
             }
 
@@ -107,7 +107,7 @@ public static class PlacementSolver
             progress?.Report(new PlacementProgress($"lagrangian branch and bound ({bb.Nodes} nodes)", bb.UpperBound, bb.LowerBound, sw.Elapsed));
             if (bb.Proven)
             {
-                var proven = new MipOutcome(PlacementStatus.Optimal, bb.UpperBound, bb.UpperBound, bb.Nodes, sw.Elapsed, 0, 0);
+                var proven = new MipOutcome(SolveStatus.Optimal, bb.UpperBound, bb.UpperBound, bb.Nodes, sw.Elapsed, 0, 0);
                 return new ModelSolution(proven, bb.Incumbent, HeuristicObjective: heuristic, Engine: "lagrangian branch and bound");
             }
 
@@ -118,10 +118,10 @@ public static class PlacementSolver
             var o = sol.Outcome;
             double bound = Math.Max(lr.LowerBound, bb.LowerBound);
             bound = double.IsFinite(o.Bound) ? Math.Max(o.Bound, bound) : bound;
-            if (o.Status is not (PlacementStatus.Optimal or PlacementStatus.Feasible) || o.Objective > ub + tol)
+            if (o.Status is not (SolveStatus.Optimal or SolveStatus.Feasible) || o.Objective > ub + tol)
             {
                 // The exact model found nothing better in time: keep the heuristic solution.
-                var keep = new MipOutcome(PlacementStatus.Feasible, ub, Math.Min(bound, ub), o.Nodes, o.Wall, o.Variables, o.Constraints);
+                var keep = new MipOutcome(SolveStatus.Feasible, ub, Math.Min(bound, ub), o.Nodes, o.Wall, o.Variables, o.Constraints);
                 return new ModelSolution(keep, hint.ToArray(), HeuristicObjective: heuristic);
             }
 
@@ -221,7 +221,7 @@ public static class PlacementSolver
         foreach (var g in groups)
         {
             var relaxed = run(SideConstraints.All & ~g, null, ct);
-            if (!relaxed.Outcome.Status.Equals(PlacementStatus.Optimal) && relaxed.Outcome.Status != PlacementStatus.Feasible)
+            if (!relaxed.Outcome.Status.Equals(SolveStatus.Optimal) && relaxed.Outcome.Status != SolveStatus.Feasible)
             {
                 continue;
             }
@@ -338,7 +338,7 @@ public static class PlacementSolver
         double gap = double.IsFinite(outcome.Bound) && double.IsFinite(outcome.Objective)
             ? Math.Abs(outcome.Objective - outcome.Bound) / Math.Max(Math.Abs(outcome.Objective), 1e-9)
             : double.NaN;
-        if (gap < 1e-9 || (outcome.Status == PlacementStatus.Optimal && double.IsNaN(gap)))
+        if (gap < 1e-9 || (outcome.Status == SolveStatus.Optimal && double.IsNaN(gap)))
         {
             gap = 0;
         }
@@ -380,7 +380,7 @@ public static class PlacementSolver
     private static PlacementSolveStats Stats(PlacementContext ctx, ModelSolution sol, TimeSpan elapsed) =>
         new(sol.Engine ?? (ctx.Options.Engine == PlacementEngine.CpSat ? "CP-SAT" : "SCIP"), elapsed, sol.Outcome.Variables, sol.Outcome.Constraints, sol.Outcome.Nodes, sol.HeuristicObjective);
 
-    private static PlacementResult Empty(PlacementContext ctx, PlacementStatus status, List<PlacementDiagnostic> diagnostics, TimeSpan elapsed) =>
+    private static PlacementResult Empty(PlacementContext ctx, SolveStatus status, List<PlacementDiagnostic> diagnostics, TimeSpan elapsed) =>
         new(
             ctx.Options.Model,
             status,

@@ -52,10 +52,10 @@ internal sealed class AllocationStage
             progress.Report(new PlanProgress("allocation", 0.5, x.Phase, x.Objective, x.Bound)));
         var result = AllocationSolver.Solve(instance,
             new AllocationOptions(policy.Limits.TimeLimit, policy.Limits.Seed), relay, ct);
-        if (result.Status is PlacementStatus.Infeasible or PlacementStatus.TimedOut)
+        if (result.Status is SolveStatus.Infeasible or SolveStatus.TimedOut)
         {
             var reasons = result.Diagnostics.Select(d => d.Sentence).DefaultIfEmpty(
-                result.Status == PlacementStatus.TimedOut ? $"no allocation was found within {policy.Limits.NominalTimeLimitS} s" : "no allocation fits the hub capacities").ToList();
+                result.Status == SolveStatus.TimedOut ? $"no allocation was found within {policy.Limits.NominalTimeLimitS} s" : "no allocation fits the hub capacities").ToList();
             throw new PlanInfeasibleException("allocation", reasons);
         }
 
@@ -66,7 +66,7 @@ internal sealed class AllocationStage
         {
             Units = units,
             Summary = new StageSummary("allocation",
-                result.Status == PlacementStatus.Optimal ? StageStatus.Optimal : StageStatus.Feasible,
+                result.Status.ToStageStatus(), // Optimal or Feasible: the other two threw above
                 result.CoveredWeight, double.IsFinite(result.BestBound) ? result.BestBound : null,
                 double.IsFinite(result.Gap) ? 100 * result.Gap : null, 0,
                 $"{result.Units.Sum(u => u.Units)} units at {result.Units.Select(u => u.HubId).Distinct().Count()} hubs cover " +

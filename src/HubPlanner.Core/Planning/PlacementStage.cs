@@ -125,7 +125,7 @@ internal sealed class PlacementStage
             var reasons = result.Diagnostics.Select(d => d.Sentence).ToList();
             if (reasons.Count == 0)
             {
-                reasons.Add(result.Status == PlacementStatus.TimedOut
+                reasons.Add(result.Status == SolveStatus.TimedOut
                     ? $"no feasible hub set was found within {policy.Limits.NominalTimeLimitS} s"
                     : "the solver proved that no hub set satisfies every constraint");
             }
@@ -158,13 +158,6 @@ internal sealed class PlacementStage
         }
 
         var reasonsBySite = open.ToDictionary(s => s.Id, s => Reason(s, assignments, problem, policy), StringComparer.Ordinal);
-        var status = result.Status switch
-        {
-            PlacementStatus.Optimal => StageStatus.Optimal,
-            PlacementStatus.Feasible => StageStatus.Feasible,
-            PlacementStatus.TimedOut => StageStatus.TimedOut,
-            _ => StageStatus.Infeasible,
-        };
         string unit = covering ? "weight covered" : "weighted minutes";
         double? gapPct = double.IsFinite(result.Gap) ? 100 * result.Gap : null;
         string message = policy.IsFrozen
@@ -178,7 +171,7 @@ internal sealed class PlacementStage
             Assignments = assignments,
             Ineligible = report,
             Reasons = reasonsBySite,
-            Summary = new StageSummary("placement", status, result.Objective, double.IsFinite(result.BestBound) ? result.BestBound : null,
+            Summary = new StageSummary("placement", result.Status.ToStageStatus(), result.Objective, double.IsFinite(result.BestBound) ? result.BestBound : null,
                 gapPct, 0, message),
         };
     }

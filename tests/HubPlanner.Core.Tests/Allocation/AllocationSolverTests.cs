@@ -25,12 +25,12 @@ public class AllocationSolverTests
         var result = AllocationSolver.Solve(problem, new AllocationOptions(Seed: seed));
         if (!feasible)
         {
-            Assert.Equal(PlacementStatus.Infeasible, result.Status);
+            Assert.Equal(SolveStatus.Infeasible, result.Status);
             Assert.NotEmpty(result.Diagnostics);
             return;
         }
 
-        Assert.Equal(PlacementStatus.Optimal, result.Status);
+        Assert.Equal(SolveStatus.Optimal, result.Status);
         Assert.Equal(expected, result.CoveredWeight, 6);
         foreach (var hub in problem.Hubs)
         {
@@ -77,7 +77,7 @@ public class AllocationSolverTests
             [new AllocationHub("h", "Hub", 30.5, 50.45, 20)],
             [new DemandCell("c", CoverageDomain.Airspace, 30.5, 50.45, 1, RedundancyTarget: 3)]);
         var result = AllocationSolver.Solve(problem);
-        Assert.Equal(PlacementStatus.Infeasible, result.Status);
+        Assert.Equal(SolveStatus.Infeasible, result.Status);
         Assert.Equal("cell c must be covered 3 times, but at most 2 units can reach it from the open hubs", Assert.Single(result.Diagnostics).Sentence);
     }
 

@@ -23,7 +23,7 @@ public class PMedianExactnessTests
         var options = new PlacementOptions(PlacementModel.PMedian, Hubs: p, Seed: seed);
         var (expected, _) = PlacementOracle.Best(problem, options);
         var result = PlacementSolver.Solve(problem, options);
-        Assert.Equal(PlacementStatus.Optimal, result.Status);
+        Assert.Equal(SolveStatus.Optimal, result.Status);
         Assert.Equal(expected, result.Objective, 6);
         Assert.Equal(expected, PlacementOracle.Evaluate(problem, options, result.OpenSiteIds.Select(problem.SiteIndex).ToArray()), 6);
     }
@@ -41,7 +41,7 @@ public class PMedianExactnessTests
             var result = PlacementSolver.Solve(problem, options, new Phases(phases));
             var (expected, _) = PlacementOracle.Best(problem, options);
             Assert.Equal(expected, result.Objective, 6);
-            Assert.Equal(PlacementStatus.Optimal, result.Status);
+            Assert.Equal(SolveStatus.Optimal, result.Status);
             branched += phases.Any(ph => ph.StartsWith("lagrangian branch and bound", StringComparison.Ordinal) && !ph.Contains("(1 nodes)", StringComparison.Ordinal)) ? 1 : 0;
         }
 
@@ -63,8 +63,8 @@ public class PMedianExactnessTests
         var options = new PlacementOptions(PlacementModel.PMedian, Hubs: p, Seed: seed);
         var reference = PlacementBaselines.PMedianAssignment(problem, options);
         var result = PlacementSolver.Solve(problem, options);
-        Assert.Equal(PlacementStatus.Optimal, reference.Status);
-        Assert.Equal(PlacementStatus.Optimal, result.Status);
+        Assert.Equal(SolveStatus.Optimal, reference.Status);
+        Assert.Equal(SolveStatus.Optimal, result.Status);
         Assert.Equal(reference.Objective, result.Objective, 6);
     }
 

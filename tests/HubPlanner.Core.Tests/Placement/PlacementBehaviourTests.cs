@@ -31,7 +31,7 @@ public class PlacementBehaviourTests
         options = options with { Engine = PlacementEngine.CpSat };
         var (expected, _) = PlacementOracle.Best(problem, options);
         var result = PlacementSolver.Solve(problem, options);
-        Assert.Equal(PlacementStatus.Optimal, result.Status);
+        Assert.Equal(SolveStatus.Optimal, result.Status);
         Assert.Equal(expected, result.Objective, 6);
         Assert.Equal("CP-SAT", result.Stats.Engine);
     }
@@ -54,7 +54,7 @@ public class PlacementBehaviourTests
         var poor = PlacementSolver.Solve(problem, options with { WarmStartOpenSiteIds = ["s0", "s1", "s2"] });
         Assert.Equal(expected, again.Objective, 6);
         Assert.Equal(expected, poor.Objective, 6);
-        Assert.Equal(PlacementStatus.Optimal, poor.Status);
+        Assert.Equal(SolveStatus.Optimal, poor.Status);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public class PlacementBehaviourTests
         using var cts = new CancellationTokenSource();
         cts.Cancel();
         var result = PlacementSolver.Solve(problem, options, null, cts.Token);
-        Assert.NotEqual(PlacementStatus.Infeasible, result.Status);
+        Assert.NotEqual(SolveStatus.Infeasible, result.Status);
     }
 
     [Fact]

@@ -38,12 +38,12 @@ public class PlacementBruteForceTests
 
         if (double.IsInfinity(expected))
         {
-            Assert.Equal(PlacementStatus.Infeasible, result.Status);
+            Assert.Equal(SolveStatus.Infeasible, result.Status);
             Assert.NotEmpty(result.Diagnostics);
             return;
         }
 
-        Assert.Equal(PlacementStatus.Optimal, result.Status);
+        Assert.Equal(SolveStatus.Optimal, result.Status);
         Assert.Equal(expected, result.Objective, 6);
         var open = result.OpenSiteIds.Select(problem.SiteIndex).ToArray();
         Assert.True(PlacementOracle.SubsetFeasible(problem, options, open), $"open set {string.Join(",", result.OpenSiteIds)} violates a side constraint");
@@ -75,7 +75,7 @@ public class PlacementBruteForceTests
         options = options with { SingleSource = true };
         var (expected, _) = PlacementOracle.Best(problem, options);
         var result = PlacementSolver.Solve(problem, options);
-        Assert.Equal(PlacementStatus.Optimal, result.Status);
+        Assert.Equal(SolveStatus.Optimal, result.Status);
         Assert.Equal(expected, result.Objective, 6);
         Assert.All(result.Assignments, a => Assert.Equal(1, a.Fraction, 9));
     }

@@ -49,7 +49,7 @@ public class PlacementDiagnosticsTests
     {
         var problem = ThreeSites(SiteStatus.Forced, SiteStatus.Forced);
         var result = PlacementSolver.Solve(problem, new PlacementOptions(PlacementModel.PMedian, Hubs: 3, MinSpacingKm: 50));
-        Assert.Equal(PlacementStatus.Infeasible, result.Status);
+        Assert.Equal(SolveStatus.Infeasible, result.Status);
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal("spacing", d.Constraint);
         Assert.Equal("forced sites Lviv-Depot and Lviv-Rail are 32 km apart; minimum spacing is 50 km", d.Sentence);
@@ -61,7 +61,7 @@ public class PlacementDiagnosticsTests
         // Capacities 400 + 400 + 400 = 1200 t against 800 + 700 = 1500 t.
         var problem = ThreeSites(demand: [800, 700]);
         var result = PlacementSolver.Solve(problem, new PlacementOptions(PlacementModel.Cflp));
-        Assert.Equal(PlacementStatus.Infeasible, result.Status);
+        Assert.Equal(SolveStatus.Infeasible, result.Status);
         Assert.Contains(result.Diagnostics, d => d.Sentence == "total capacity 1200 t < demand 1500 t");
     }
 
@@ -79,7 +79,7 @@ public class PlacementDiagnosticsTests
     {
         var problem = ThreeSites(SiteStatus.Forced, ineligible: [new SiteIneligibility("depot", "site Lviv-Depot is 12 km from exclusion zone Border; stand-off is 30 km")]);
         var result = PlacementSolver.Solve(problem, new PlacementOptions(PlacementModel.PMedian, Hubs: 2));
-        Assert.Equal(PlacementStatus.Infeasible, result.Status);
+        Assert.Equal(SolveStatus.Infeasible, result.Status);
         Assert.Contains(result.Diagnostics, d => d.Constraint == "forced-forbidden"
             && d.Sentence == "forced site Lviv-Depot is forbidden: site Lviv-Depot is 12 km from exclusion zone Border; stand-off is 30 km");
     }
@@ -106,7 +106,7 @@ public class PlacementDiagnosticsTests
         // Garrison-1 is 15, 35, 55 km away; with a 12 km radius only Garrison-0 (10 km from Lviv-Depot) is coverable.
         var problem = ThreeSites();
         var result = PlacementSolver.Solve(problem, new PlacementOptions(PlacementModel.Lscp, ServiceDistance: 12));
-        Assert.Equal(PlacementStatus.Optimal, result.Status);
+        Assert.Equal(SolveStatus.Optimal, result.Status);
         Assert.Equal(["depot"], result.OpenSiteIds);
         Assert.Contains(result.Diagnostics, d => d.Sentence == "demand point Garrison-1 is beyond the service distance 12 of every eligible site");
         var unserved = Assert.Single(result.Unserved);
@@ -121,7 +121,7 @@ public class PlacementDiagnosticsTests
         var problem = ThreeSites(rail: SiteStatus.Forced);
         var options = new PlacementOptions(PlacementModel.Lscp, ServiceDistance: 12, MinSpacingKm: 50);
         var result = PlacementSolver.Solve(problem, options);
-        Assert.Equal(PlacementStatus.Infeasible, result.Status);
+        Assert.Equal(SolveStatus.Infeasible, result.Status);
         Assert.Contains(result.Diagnostics, d => d.Constraint == "spacing"
             && d.Sentence.Contains("Lviv-Depot and Lviv-Rail are 32 km apart", StringComparison.Ordinal));
     }
