@@ -7,7 +7,10 @@ namespace HubPlanner.Core.Routing;
 /// <summary>
 /// The routing stage: builds an OR-Tools routing model from a <see cref="RoutingProblem"/> (costs, times and loads
 /// registered as matrices / vectors, so the hot path stays native), searches, and returns a <see cref="DeliveryPlan"/>
-/// whose unserved orders carry the binding reason.
+/// whose unserved orders carry the binding reason. One solve screens the orders (<c>ScreenOrders</c>), runs the
+/// parallel workers (<c>WorkerPool</c>: which strategy each worker runs; <c>Worker</c>: one worker's search, in
+/// DeliveryRouter.Workers.cs) over OR-Tools models (<c>SearchModel</c>, DeliveryRouter.SearchModel.cs), then polishes
+/// the best run and explains every dropped order.
 /// </summary>
 public static partial class DeliveryRouter
 {
