@@ -67,15 +67,7 @@ internal static class PMedianBranchAndBound
             _sites = Enumerable.Range(0, prob.SiteCount).Where(j => candidate[j] || mustOpen[j]).ToArray();
             _k = _sites.Length;
             _n = prob.DemandCount;
-            _wc = new double[_k * _n];
-            for (int a = 0; a < _k; a++)
-            {
-                for (int i = 0; i < _n; i++)
-                {
-                    double v = prob.Cost[_sites[a], i];
-                    _wc[a * _n + i] = double.IsFinite(v) ? prob.Demand[i].Weight * v : 1e15;
-                }
-            }
+            _wc = PMedianLagrangian.RowMajor(_sites, _n, (j, i) => double.IsFinite(prob.Cost[j, i]) ? prob.Demand[i].Weight * prob.Cost[j, i] : 1e15);
 
             _rho = new double[_k];
             _g = new double[_n];
@@ -202,18 +194,7 @@ internal static class PMedianBranchAndBound
                     continue;
                 }
 
-                double r = 0;
-                int row = a * _n;
-                for (int i = 0; i < _n; i++)
-                {
-                    double v = _wc[row + i] - lambda[i];
-                    if (v < 0)
-                    {
-                        r += v;
-                    }
-                }
-
-                _rho[a] = r;
+                _rho[a] = PMedianLagrangian.ReducedCost(_wc, a * _n, lambda);
             }
         }
 
@@ -273,28 +254,13 @@ internal static class PMedianBranchAndBound
                     }
                 }
 
-                if (!chosen)
+                if (chosen)
                 {
-                    continue;
-                }
-
-                int row = a * _n;
-                for (int i = 0; i < _n; i++)
-                {
-                    if (_wc[row + i] - lambda[i] < 0)
-                    {
-                        _g[i] -= 1;
-                    }
+                    PMedianLagrangian.SubtractAssigned(_g, _wc, a * _n, lambda);
                 }
             }
 
-            double norm = 0;
-            for (int i = 0; i < _n; i++)
-            {
-                norm += _g[i] * _g[i];
-            }
-
-            return norm;
+            return PMedianLagrangian.SquaredNorm(_g);
         }
 
         /// <summary>Reduced-cost fixing at the node, then two children on the most attractive free site of the relaxation (open first).</summary>
@@ -354,18 +320,7 @@ internal static class PMedianBranchAndBound
                 return;
             }
 
-            double total = 0;
-            for (int i = 0; i < _n; i++)
-            {
-                double d = double.PositiveInfinity;
-                foreach (int a in open)
-                {
-                    d = Math.Min(d, _wc[a * _n + i]);
-                }
-
-                total += d;
-            }
-
+            double total = PMedianLagrangian.AssignmentCost(_wc, _n, open);
             if (total < UpperBound - 1e-9 * Math.Max(1, Math.Abs(UpperBound)))
             {
                 UpperBound = total;

@@ -198,46 +198,36 @@ internal static class PlacementModels
     /// set are merged first (their weights add), which shrinks grid-cell instances considerably.
     /// </summary>
     public static ModelSolution Mclp(PlacementContext ctx, SideConstraints side, IReadOnlyList<int>? hint, CancellationToken ct, bool mergeClasses = true) =>
-        SolveMip(ctx, side, hint, s =>
-        {
-            var obj = s.Solver.Objective();
-            foreach (var (cover, weight) in CoverClasses(ctx, mergeClasses))
-            {
-                if (weight == 0)
-                {
-                    continue;
-                }
-
-                var c = s.Solver.MakeNumVar(0, 1, string.Empty);
-                LinkToCover(s, c, 1, cover);
-                obj.SetCoefficient(c, weight);
-            }
-
-            obj.SetMaximization();
-        }, ct);
+        SolveMip(ctx, side, hint, s => CoveredAtLeast(ctx, s, times: 1, mergeClasses), ct);
 
     /// <summary>
     /// Backup coverage (Hogan–ReVelle): b_i ∈ {0,1}, 2 b_i ≤ Σ_{j covers i} x_j; maximise Σ w_i b_i, the weight
     /// covered at least twice.
     /// </summary>
     public static ModelSolution Backup(PlacementContext ctx, SideConstraints side, IReadOnlyList<int>? hint, CancellationToken ct) =>
-        SolveMip(ctx, side, hint, s =>
-        {
-            var obj = s.Solver.Objective();
-            foreach (var (cover, weight) in CoverClasses(ctx))
-            {
-                if (weight == 0 || cover.Count < 2)
-                {
-                    continue;
-                }
+        SolveMip(ctx, side, hint, s => CoveredAtLeast(ctx, s, times: 2, merge: true), ct);
 
-                var b = s.Solver.MakeIntVar(0, 1, string.Empty);
-                LinkToCover(s, b, 2, cover);
-                obj.SetCoefficient(b, weight);
+    /// <summary>
+    /// One variable v per cover class, times × v ≤ Σ_{j covers it} x_j, maximise Σ weight × v. Once (MCLP) v may
+    /// be continuous: at an optimum it is min(1, Σ x_j), integral; twice (backup) it must be binary.
+    /// </summary>
+    private static void CoveredAtLeast(PlacementContext ctx, MipSession s, int times, bool merge)
+    {
+        var obj = s.Solver.Objective();
+        foreach (var (cover, weight) in CoverClasses(ctx, merge))
+        {
+            if (weight == 0 || cover.Count < times)
+            {
+                continue;
             }
 
-            obj.SetMaximization();
-        }, ct);
+            var v = times == 1 ? s.Solver.MakeNumVar(0, 1, string.Empty) : s.Solver.MakeIntVar(0, 1, string.Empty);
+            LinkToCover(s, v, times, cover);
+            obj.SetCoefficient(v, weight);
+        }
+
+        obj.SetMaximization();
+    }
 
     /// <summary>
     /// Robust coverage: one copy c_ik of the coverage per eligible site k ("k is lost"),

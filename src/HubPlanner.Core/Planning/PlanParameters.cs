@@ -10,7 +10,7 @@ namespace HubPlanner.Core.Planning;
 public sealed record PlanParameters
 {
     /// <summary>Placement model: one of <see cref="Models"/> (pmedian, pcenter, mclp, lscp, cflp, robust, backup).</summary>
-    public string Model { get; init; } = "pmedian";
+    public string Model { get; init; } = PlacementModel.PMedian.Name;
 
     /// <summary>Number of hubs to open (p).</summary>
     public int Hubs { get; init; } = 8;
