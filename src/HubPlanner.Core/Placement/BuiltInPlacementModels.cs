@@ -25,14 +25,14 @@ internal static class BuiltInPlacementModels
                 Objective = (_, open) => open.Count,
             },
         PlacementModelEntry.FromRunner(PlacementModel.Cflp, ObjectiveSense.Minimise,
-            (ctx, side, hint, run) => PlacementModels.Capacitated(ctx, side, coverage: false, hint, run.Cancellation))
+            (ctx, side, hint, run) => PlacementModels.Capacitated(ctx, side, hint, run.Cancellation))
             with { Capacity = PlacementCapacityUse.ServeAllWithin, Plannable = true, Precheck = x => PlacementDiagnostics.CapacityShortfalls(x.Context) },
         Covering(PlacementModel.RobustCoverage, ObjectiveSense.Maximise, (ctx, side, hint, run) => PlacementModels.Robust(ctx, side, hint, run.Cancellation))
             with { NeedsHubs = true, Objective = WorstSingleLoss },
         Covering(PlacementModel.BackupCoverage, ObjectiveSense.Maximise, (ctx, side, hint, run) => PlacementModels.Backup(ctx, side, hint, run.Cancellation))
             with { NeedsHubs = true, Objective = (x, open) => CoveredAtLeast(x, open, 2) },
         Covering(PlacementModel.MaxCapacitatedCoverage, ObjectiveSense.Maximise,
-                (ctx, side, hint, run) => PlacementModels.Capacitated(ctx, side, coverage: true, hint, run.Cancellation))
+                (ctx, side, hint, run) => PlacementModels.Capacitated(ctx, side, hint, run.Cancellation))
             with { Capacity = PlacementCapacityUse.LimitService, Plannable = false },
     ];
 

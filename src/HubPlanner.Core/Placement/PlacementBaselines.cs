@@ -14,8 +14,7 @@ public static class PlacementBaselines
 
     /// <summary>CFLP with the aggregated capacity rows only (Σ_i d_i z_ij ≤ C_j x_j, no z_ij ≤ x_j): the weak textbook form.</summary>
     public static PlacementResult CflpWeak(PlacementProblem problem, PlacementOptions options, CancellationToken cancellationToken = default) =>
-        Run(problem, options, PlacementModel.Cflp, ctx => PlacementModels.Capacitated(
-            ctx, SideConstraints.All, coverage: false, null, cancellationToken, strongLinking: false));
+        Run(problem, options, PlacementModel.Cflp, ctx => PlacementModels.Capacitated(ctx, SideConstraints.All, null, cancellationToken, strongLinking: false));
 
     /// <summary>MCLP with one coverage variable per demand point (no merging of identical cover sets).</summary>
     public static PlacementResult MclpPerPoint(PlacementProblem problem, PlacementOptions options, CancellationToken cancellationToken = default) =>

@@ -7,9 +7,10 @@ namespace HubPlanner.Core.Placement;
 public static class PlacementDiagnostics
 {
     /// <summary>
-    /// Runs the checks that can be decided without a solver. Diagnostics with <c>Constraint</c> "coverage" on
-    /// LSCP are not fatal (the points are reported unserved and the rest is covered); every other diagnostic
-    /// proves infeasibility.
+    /// Runs the checks that can be decided without a solver, for a built-in model. Diagnostics whose
+    /// <c>Constraint</c> the model's entry lists in <see cref="PlacementModelEntry.NonFatalDiagnostics"/> are not
+    /// fatal (LSCP's "coverage": the points are reported unserved and the rest is covered); every other
+    /// diagnostic proves infeasibility.
     /// </summary>
     public static IReadOnlyList<PlacementDiagnostic> Check(PlacementProblem problem, PlacementOptions options) =>
         Check(problem, options, PlacementModelCatalog.Default);

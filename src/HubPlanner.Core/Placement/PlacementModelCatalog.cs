@@ -124,7 +124,8 @@ public sealed class PlacementMip
     public bool ImposeCapacity => _session.ImposeCapacity;
 }
 
-/// <summary>Adds a model's variables, constraints and objective (with its sense) to <paramref name="mip"/>.</summary>
+/// <summary>Adds a model's variables, constraints and objective terms to <paramref name="mip"/>; the direction of the
+/// objective is the entry's <see cref="PlacementModelEntry.Sense"/>.</summary>
 public delegate void PlacementFormulation(PlacementMip mip);
 
 /// <summary>The objective of a model evaluated directly on a set of open sites (indices into the problem's sites).</summary>
@@ -204,7 +205,9 @@ public sealed record PlacementModelEntry
 
 /// <summary>
 /// The table of placement models. <see cref="Default"/> holds the built-in models; <see cref="With"/> returns a
-/// catalog with one more (or one replaced) entry, so a model is added without editing the solver.
+/// catalog with one more (or one replaced) entry, so a model is added without editing the solver: pass the
+/// catalog to <see cref="PlacementSolver.Solve(PlacementProblem, PlacementOptions, PlacementModelCatalog, IProgress{PlacementProgress}?, CancellationToken)"/>.
+/// A built-in model is one row of <c>BuiltInPlacementModels</c>, its formulation and its tests.
 /// </summary>
 public sealed class PlacementModelCatalog
 {

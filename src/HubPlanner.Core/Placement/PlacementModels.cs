@@ -99,7 +99,6 @@ internal static class PlacementModels
         }
 
         obj.SetOffset(constant);
-        obj.SetMinimization();
 
         // A complete hint (x and y): SCIP ignores partial solutions with mostly unknown values.
         if (hinted is not null)
@@ -143,7 +142,6 @@ internal static class PlacementModels
             }
         }
 
-        obj.SetMinimization();
         var outcome = s.Solve(ct);
         return new ModelSolution(outcome, HasSolution(outcome) ? s.OpenSites() : []);
     }
@@ -189,8 +187,6 @@ internal static class PlacementModels
         {
             obj.SetCoefficient(x, 1);
         }
-
-        obj.SetMinimization();
     }
 
     /// <summary>
@@ -225,8 +221,6 @@ internal static class PlacementModels
             LinkToCover(s, v, times, cover);
             obj.SetCoefficient(v, weight);
         }
-
-        obj.SetMaximization();
     }
 
     /// <summary>
@@ -265,7 +259,6 @@ internal static class PlacementModels
             }
 
             s.Solver.Objective().SetCoefficient(t, 1);
-            s.Solver.Objective().SetMaximization();
         }, ct);
 
     /// <summary>coefficient × v ≤ Σ_{j ∈ cover} x_j: v may count only as often as the open sites of its cover allow.</summary>
@@ -287,8 +280,9 @@ internal static class PlacementModels
     /// Σ_i demand_i z_ij ≤ capacity_j x_j, and the strong linking z_ij ≤ x_j that closes most of the LP gap.
     /// CFLP minimises Σ fixed_j x_j + Σ weight_i cost_ij z_ij; coverage maximises Σ weight_i z_ij.
     /// </summary>
-    public static ModelSolution Capacitated(PlacementContext ctx, SideConstraints side, bool coverage, IReadOnlyList<int>? hint, CancellationToken ct, bool strongLinking = true)
+    public static ModelSolution Capacitated(PlacementContext ctx, SideConstraints side, IReadOnlyList<int>? hint, CancellationToken ct, bool strongLinking = true)
     {
+        bool coverage = ctx.Model.Capacity == PlacementCapacityUse.LimitService;
         var p = ctx.Problem;
         bool single = ctx.Options.SingleSource;
         using var s = new MipSession(ctx, side);
@@ -350,15 +344,6 @@ internal static class PlacementModels
             {
                 row.SetBounds(0, 0);
             }
-        }
-
-        if (coverage)
-        {
-            obj.SetMaximization();
-        }
-        else
-        {
-            obj.SetMinimization();
         }
 
         s.HintOpenSites(hint);

@@ -36,8 +36,6 @@ public class PlacementModelCatalogTests
                     row.SetCoefficient(mip.Open[j], 1);
                 }
             }
-
-            objective.SetMinimization();
         }) with
         {
             NeedsServiceDistance = true,
