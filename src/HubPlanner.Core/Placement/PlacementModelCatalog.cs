@@ -92,7 +92,7 @@ public sealed class PlacementInstance
     /// <summary>True when site j is forced or existing.</summary>
     public bool MustOpen(int j) => Context.MustOpen[j];
 
-    /// <summary>True when eligible site j covers demand point i within the service distance (any finite cost when there is none).</summary>
+    /// <summary>True when eligible site j covers demand point i within the service distance (every eligible site when there is none).</summary>
     public bool Covers(int j, int i) => Context.Covers(j, i);
 }
 
