@@ -40,7 +40,7 @@ public sealed class CflpSuite : IBenchSuite
             var row = PMedianSuite.ToRow(name, "cflp", ours, optima.TryGetValue(name, out double opt) ? opt : null, baseline);
             rows.Add(row);
             LocationReport.Row(row);
-            LocationReport.WriteSolution(a, name, "cflp", ours.OpenSiteIds.Select(id => int.Parse(id, CultureInfo.InvariantCulture)), ours.Objective);
+            LocationReport.WriteSolution(a, name, ours.Model.Name, ours.OpenSiteIds.Select(id => int.Parse(id, CultureInfo.InvariantCulture)), ours.Objective);
         }
 
         // capopt.txt prints three decimals: a gap below 1e-6 % is "equal".

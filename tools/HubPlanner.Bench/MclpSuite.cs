@@ -33,12 +33,12 @@ public sealed class MclpSuite : IBenchSuite
             Console.Error.WriteLine($"  sf mclp: {ours.Unserved.Count} tracts uncovered (spopt: 21)");
             rows.Add(row);
             LocationReport.Row(row);
-            LocationReport.WriteSolution(a, "sf", "mclp", ours.OpenSiteIds.Select(id => sf.SiteIndex(id) + 1), ours.Objective);
+            LocationReport.WriteSolution(a, "sf", ours.Model.Name, ours.OpenSiteIds.Select(id => sf.SiteIndex(id) + 1), ours.Objective);
             var lscp = PlacementSolver.Solve(sf, new PlacementOptions(PlacementModel.Lscp, ServiceDistance: 5000, TimeLimit: tl));
             row = PMedianSuite.ToRow("sf", "lscp", lscp, 8, null);
             rows.Add(row);
             LocationReport.Row(row);
-            LocationReport.WriteSolution(a, "sf", "lscp", lscp.OpenSiteIds.Select(id => sf.SiteIndex(id) + 1), lscp.Objective);
+            LocationReport.WriteSolution(a, "sf", lscp.Model.Name, lscp.OpenSiteIds.Select(id => sf.SiteIndex(id) + 1), lscp.Objective);
         }
 
         foreach (var (name, radius, p) in new[] { ("SJC324", 800.0, 4), ("SJC324", 1200.0, 2), ("SJC402", 800.0, 6), ("SJC402", 1200.0, 3) })
@@ -57,7 +57,7 @@ public sealed class MclpSuite : IBenchSuite
             var row = PMedianSuite.ToRow(id, "mclp", ours, known, baseline);
             rows.Add(row);
             LocationReport.Row(row);
-            LocationReport.WriteSolution(a, id, "mclp", ours.OpenSiteIds.Select(s => int.Parse(s, CultureInfo.InvariantCulture)), ours.Objective);
+            LocationReport.WriteSolution(a, id, ours.Model.Name, ours.OpenSiteIds.Select(s => int.Parse(s, CultureInfo.InvariantCulture)), ours.Objective);
         }
 
         return LocationReport.Summary(Name, a, rows, r => r.Status == "Optimal" && LocationReport.MatchesKnown(r) && r.Seconds <= 10);

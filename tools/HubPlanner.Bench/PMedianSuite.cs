@@ -39,7 +39,7 @@ public sealed class PMedianSuite : IBenchSuite
             var row = ToRow(name, "p-median", ours, optima.TryGetValue(name, out double opt) ? opt : null, baseline);
             rows.Add(row);
             LocationReport.Row(row);
-            LocationReport.WriteSolution(a, name, "pmedian", ours.OpenSiteIds.Select(id => int.Parse(id, CultureInfo.InvariantCulture)), ours.Objective);
+            LocationReport.WriteSolution(a, name, ours.Model.Name, ours.OpenSiteIds.Select(id => int.Parse(id, CultureInfo.InvariantCulture)), ours.Objective);
         }
 
         foreach (var row in SanFrancisco(a))
@@ -97,10 +97,10 @@ public sealed class PMedianSuite : IBenchSuite
         var med = new PlacementOptions(PlacementModel.PMedian, Hubs: 4, TimeLimit: tl);
         var ours = PlacementSolver.Solve(sf, med);
         var baseline = a.Baseline ? PlacementBaselines.PMedianAssignment(sf, med with { TimeLimit = TimeSpan.FromSeconds(a.BaselineTimeLimitS) }) : null;
-        LocationReport.WriteSolution(a, "sf", "pmedian", ours.OpenSiteIds.Select(id => sf.SiteIndex(id) + 1), ours.Objective);
+        LocationReport.WriteSolution(a, "sf", ours.Model.Name, ours.OpenSiteIds.Select(id => sf.SiteIndex(id) + 1), ours.Objective);
         yield return ToRow("sf", "p-median", ours, 2_848_268_129.71, baseline);
         var center = PlacementSolver.Solve(sf, new PlacementOptions(PlacementModel.PCenter, Hubs: 4, TimeLimit: tl));
-        LocationReport.WriteSolution(a, "sf", "pcenter", center.OpenSiteIds.Select(id => sf.SiteIndex(id) + 1), center.Objective);
+        LocationReport.WriteSolution(a, "sf", center.Model.Name, center.OpenSiteIds.Select(id => sf.SiteIndex(id) + 1), center.Objective);
         yield return ToRow("sf", "p-center", center, 7403.06, null) with { GapPercent = Math.Round(LocationReport.GapPercent(center.Objective, 7403.06), 4) };
     }
 }

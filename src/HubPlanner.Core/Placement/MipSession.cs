@@ -180,6 +180,16 @@ internal sealed class MipSession : IDisposable
             throw new InvalidOperationException($"{Engine} rejected the solver parameters");
         }
 
+        // The direction is the model's, from its catalog entry: formulations only add terms.
+        if (_ctx.Model.Sense == ObjectiveSense.Maximise)
+        {
+            Solver.Objective().SetMaximization();
+        }
+        else
+        {
+            Solver.Objective().SetMinimization();
+        }
+
         using var parameters = new MPSolverParameters();
         parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, o.RelativeGap);
         var sw = Stopwatch.StartNew();

@@ -18,15 +18,7 @@ internal static class PMedianHeuristic
     {
         var prob = ctx.Problem;
         int m = prob.SiteCount, n = prob.DemandCount;
-        var c = new double[m * n];
-        for (int j = 0; j < m; j++)
-        {
-            for (int i = 0; i < n; i++)
-            {
-                double v = prob.Cost[j, i];
-                c[j * n + i] = double.IsFinite(v) ? v : Unreachable;
-            }
-        }
+        var c = PMedianLagrangian.RowMajor(Enumerable.Range(0, m).ToArray(), n, (j, i) => double.IsFinite(prob.Cost[j, i]) ? prob.Cost[j, i] : Unreachable);
 
         var w = prob.Demand.Select(d => d.Weight).ToArray();
         var isOpen = new bool[m];

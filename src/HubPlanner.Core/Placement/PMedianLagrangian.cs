@@ -16,15 +16,8 @@ internal static class PMedianLagrangian
         var tried = new HashSet<string>(StringComparer.Ordinal);
         var prob = ctx.Problem;
         int m = prob.SiteCount, n = prob.DemandCount;
-        var wc = new double[m * n];
-        for (int j = 0; j < m; j++)
-        {
-            for (int i = 0; i < n; i++)
-            {
-                double v = prob.Cost[j, i];
-                wc[j * n + i] = ctx.Eligible[j] && double.IsFinite(v) ? prob.Demand[i].Weight * v : double.PositiveInfinity;
-            }
-        }
+        var wc = RowMajor(Enumerable.Range(0, m).ToArray(), n, (j, i) =>
+            ctx.Eligible[j] && double.IsFinite(prob.Cost[j, i]) ? prob.Demand[i].Weight * prob.Cost[j, i] : double.PositiveInfinity);
 
         // λ_i starts at the cost of the second-nearest site (a common, safe start).
         var lambda = new double[n];
@@ -65,18 +58,7 @@ internal static class PMedianLagrangian
         {
             for (int j = 0; j < m; j++)
             {
-                double r = 0;
-                int row = j * n;
-                for (int i = 0; i < n; i++)
-                {
-                    double v = wc[row + i] - lambda[i];
-                    if (v < 0)
-                    {
-                        r += v;
-                    }
-                }
-
-                rho[j] = r;
+                rho[j] = ReducedCost(wc, j * n, lambda);
             }
 
             Array.Sort(freeSorted, (a, b) => rho[a].CompareTo(rho[b]));
@@ -133,30 +115,16 @@ internal static class PMedianLagrangian
                 break;
             }
 
-            double norm = 0;
             Array.Fill(g, 1.0);
             for (int j = 0; j < m; j++)
             {
-                if (!chosen[j])
+                if (chosen[j])
                 {
-                    continue;
-                }
-
-                int row = j * n;
-                for (int i = 0; i < n; i++)
-                {
-                    if (wc[row + i] - lambda[i] < 0)
-                    {
-                        g[i] -= 1;
-                    }
+                    SubtractAssigned(g, wc, j * n, lambda);
                 }
             }
 
-            for (int i = 0; i < n; i++)
-            {
-                norm += g[i] * g[i];
-            }
-
+            double norm = SquaredNorm(g);
             if (norm == 0)
             {
                 break;
@@ -196,21 +164,78 @@ internal static class PMedianLagrangian
         return new Outcome(best, fixedClosed, fixedOpen, iter, upperBound, incumbent, bestLambda);
 
         // Interchange is polished from relaxation sets within 5 % of the incumbent (and every 50th set).
-        double Cost(int[] open)
+        double Cost(int[] open) => AssignmentCost(wc, n, open);
+    }
+
+    /// <summary>The values of sites <paramref name="rows"/> × <paramref name="n"/> demand points, row after row.</summary>
+    internal static double[] RowMajor(int[] rows, int n, Func<int, int, double> value)
+    {
+        var a = new double[rows.Length * n];
+        for (int r = 0; r < rows.Length; r++)
         {
-            double total = 0;
             for (int i = 0; i < n; i++)
             {
-                double d = double.PositiveInfinity;
-                foreach (int j in open)
-                {
-                    d = Math.Min(d, wc[j * n + i]);
-                }
+                a[r * n + i] = value(rows[r], i);
+            }
+        }
 
-                total += d;
+        return a;
+    }
+
+    /// <summary>ρ = Σ_i min(0, wc[row + i] − λ_i): what opening the site of <paramref name="row"/> gains in the relaxation.</summary>
+    internal static double ReducedCost(double[] wc, int row, double[] lambda)
+    {
+        double r = 0;
+        for (int i = 0; i < lambda.Length; i++)
+        {
+            double v = wc[row + i] - lambda[i];
+            if (v < 0)
+            {
+                r += v;
+            }
+        }
+
+        return r;
+    }
+
+    /// <summary>Subgradient term of one open site: g_i −= 1 for every point the site serves below its multiplier.</summary>
+    internal static void SubtractAssigned(double[] g, double[] wc, int row, double[] lambda)
+    {
+        for (int i = 0; i < lambda.Length; i++)
+        {
+            if (wc[row + i] - lambda[i] < 0)
+            {
+                g[i] -= 1;
+            }
+        }
+    }
+
+    internal static double SquaredNorm(double[] g)
+    {
+        double norm = 0;
+        for (int i = 0; i < g.Length; i++)
+        {
+            norm += g[i] * g[i];
+        }
+
+        return norm;
+    }
+
+    /// <summary>Σ_i min over open sites j of wc[j × n + i]: the p-median cost of an open set.</summary>
+    internal static double AssignmentCost(double[] wc, int n, IReadOnlyList<int> open)
+    {
+        double total = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double d = double.PositiveInfinity;
+            foreach (int j in open)
+            {
+                d = Math.Min(d, wc[j * n + i]);
             }
 
-            return total;
+            total += d;
         }
+
+        return total;
     }
 }

@@ -9,10 +9,11 @@ namespace HubPlanner.Core.Placement;
 /// </summary>
 internal sealed class PlacementContext
 {
-    public PlacementContext(PlacementProblem problem, PlacementOptions options)
+    public PlacementContext(PlacementProblem problem, PlacementOptions options, PlacementModelEntry model)
     {
         Problem = problem;
         Options = options;
+        Model = model;
         int m = problem.SiteCount;
         Eligible = new bool[m];
         MustOpen = new bool[m];
@@ -59,6 +60,7 @@ internal sealed class PlacementContext
     {
         Problem = source.Problem;
         Options = source.Options;
+        Model = source.Model;
         Eligible = eligible;
         MustOpen = mustOpen;
         IneligibleSites = source.IneligibleSites;
@@ -71,6 +73,9 @@ internal sealed class PlacementContext
     public PlacementProblem Problem { get; }
 
     public PlacementOptions Options { get; }
+
+    /// <summary>The catalog entry of the model being solved.</summary>
+    public PlacementModelEntry Model { get; }
 
     /// <summary>Site may be opened (not forbidden, no ineligibility reason).</summary>
     public bool[] Eligible { get; }

@@ -7,16 +7,21 @@ namespace HubPlanner.Core.Placement;
 public static class PlacementDiagnostics
 {
     /// <summary>
-    /// Runs the checks that can be decided without a solver. Diagnostics with <c>Constraint</c> "coverage" on
-    /// LSCP are not fatal (the points are reported unserved and the rest is covered); every other diagnostic
-    /// proves infeasibility.
+    /// Runs the checks that can be decided without a solver, for a built-in model. Diagnostics whose
+    /// <c>Constraint</c> the model's entry lists in <see cref="PlacementModelEntry.NonFatalDiagnostics"/> are not
+    /// fatal (LSCP's "coverage": the points are reported unserved and the rest is covered); every other
+    /// diagnostic proves infeasibility.
     /// </summary>
-    public static IReadOnlyList<PlacementDiagnostic> Check(PlacementProblem problem, PlacementOptions options)
+    public static IReadOnlyList<PlacementDiagnostic> Check(PlacementProblem problem, PlacementOptions options) =>
+        Check(problem, options, PlacementModelCatalog.Default);
+
+    /// <summary>The same checks for a model looked up in <paramref name="catalog"/>; the entry's
+    /// <see cref="PlacementModelEntry.NonFatalDiagnostics"/> says which diagnostics leave the model solvable.</summary>
+    public static IReadOnlyList<PlacementDiagnostic> Check(PlacementProblem problem, PlacementOptions options, PlacementModelCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        return Check(new PlacementContext(problem, options));
+        return Check(new PlacementContext(problem, options, options.Resolve(catalog)));
     }
 
     internal static List<PlacementDiagnostic> Check(PlacementContext ctx)
@@ -64,23 +69,19 @@ public static class PlacementDiagnostics
                 $"{forced.Length} forced or existing sites ({string.Join(", ", forced.Select(j => p.Sites[j].Name))}) exceed the limit of {limit} hubs"));
         }
 
-        if (o.Model == PlacementModel.Cflp)
+        if (ctx.Model.Precheck is { } precheck)
         {
-            CheckCapacity(ctx, list);
-        }
-
-        if (o.Model == PlacementModel.Lscp)
-        {
-            foreach (int i in Uncoverable(ctx))
-            {
-                list.Add(new PlacementDiagnostic(
-                    "coverage",
-                    $"demand point {p.Demand[i].Name} is beyond the service distance {PlacementContext.Num(o.ServiceDistance!.Value)} of every eligible site"));
-            }
+            list.AddRange(precheck(new PlacementInstance(ctx)));
         }
 
         return list;
     }
+
+    /// <summary>One "coverage" diagnostic per demand point no eligible site covers within the service distance.</summary>
+    internal static IEnumerable<PlacementDiagnostic> UncoverablePoints(PlacementContext ctx) =>
+        Uncoverable(ctx).Select(i => new PlacementDiagnostic(
+            "coverage",
+            $"demand point {ctx.Problem.Demand[i].Name} is beyond the service distance {PlacementContext.Num(ctx.Options.ServiceDistance!.Value)} of every eligible site"));
 
     /// <summary>Demand points no eligible site covers within the service distance.</summary>
     internal static IEnumerable<int> Uncoverable(PlacementContext ctx)
@@ -100,8 +101,10 @@ public static class PlacementDiagnostics
         }
     }
 
-    private static void CheckCapacity(PlacementContext ctx, List<PlacementDiagnostic> list)
+    /// <summary>Capacity the eligible sites cannot provide (in total, within the hub limit, per point when single-source), and points no eligible site reaches.</summary>
+    internal static List<PlacementDiagnostic> CapacityShortfalls(PlacementContext ctx)
     {
+        var list = new List<PlacementDiagnostic>();
         var p = ctx.Problem;
         double demand = p.Demand.Sum(d => d.Demand);
         var caps = Enumerable.Range(0, p.SiteCount).Where(j => ctx.Eligible[j]).Select(j => p.Sites[j].Capacity)
@@ -112,7 +115,7 @@ public static class PlacementDiagnostics
             list.Add(new PlacementDiagnostic(
                 "capacity",
                 $"total capacity {PlacementContext.Num(total)} t < demand {PlacementContext.Num(demand)} t"));
-            return;
+            return list;
         }
 
         if (ctx.Options.HubLimit is { } limit && caps.Take(limit).Sum() < demand - 1e-9)
@@ -146,6 +149,8 @@ public static class PlacementDiagnostics
                     $"demand point {p.Demand[i].Name} needs {PlacementContext.Num(p.Demand[i].Demand)} t from one hub, more than the largest eligible capacity {PlacementContext.Num(best)} t"));
             }
         }
+
+        return list;
     }
 
     private static string Kind(PlacementProblem p, int j) =>

@@ -99,7 +99,6 @@ internal static class PlacementModels
         }
 
         obj.SetOffset(constant);
-        obj.SetMinimization();
 
         // A complete hint (x and y): SCIP ignores partial solutions with mostly unknown values.
         if (hinted is not null)
@@ -108,7 +107,7 @@ internal static class PlacementModels
         }
 
         var outcome = s.Solve(ct, timeLimit);
-        return new ModelSolution(outcome, outcome.Status is SolveStatus.Optimal or SolveStatus.Feasible ? s.OpenSites() : []);
+        return new ModelSolution(outcome, HasSolution(outcome) ? s.OpenSites() : []);
     }
 
     /// <summary>The textbook p-median (assignment variables z_ij ≤ x_j), for baselines and as an oracle.</summary>
@@ -143,19 +142,34 @@ internal static class PlacementModels
             }
         }
 
-        obj.SetMinimization();
         var outcome = s.Solve(ct);
-        return new ModelSolution(outcome, outcome.Status is SolveStatus.Optimal or SolveStatus.Feasible ? s.OpenSites() : []);
+        return new ModelSolution(outcome, HasSolution(outcome) ? s.OpenSites() : []);
+    }
+
+    /// <summary>
+    /// Builds one MIP on the open-site variables and side constraints, lets <paramref name="formulate"/> add the
+    /// model, hints the warm start and solves: the shape every single-MIP model shares.
+    /// </summary>
+    internal static ModelSolution SolveMip(
+        PlacementContext ctx, SideConstraints side, IReadOnlyList<int>? hint, Action<MipSession> formulate, CancellationToken ct, TimeSpan? timeLimit = null)
+    {
+        using var s = new MipSession(ctx, side);
+        formulate(s);
+        s.HintOpenSites(hint);
+        var outcome = s.Solve(ct, timeLimit);
+        return new ModelSolution(outcome, HasSolution(outcome) ? s.OpenSites() : []);
     }
 
     /// <summary>
     /// Covering feasibility at radius r: can every demand point (weight &gt; 0, reachable) be within r of an open
     /// hub under the side constraints? Minimises the number of hubs so that the answer is also an LSCP.
     /// </summary>
-    public static ModelSolution CoverAll(PlacementContext ctx, SideConstraints side, double radius, IEnumerable<int> points, IReadOnlyList<int>? hint, CancellationToken ct, TimeSpan? timeLimit = null)
+    public static ModelSolution CoverAll(PlacementContext ctx, SideConstraints side, double radius, IEnumerable<int> points, IReadOnlyList<int>? hint, CancellationToken ct, TimeSpan? timeLimit = null) =>
+        SolveMip(ctx, side, hint, s => CoverAll(ctx, s, radius, points), ct, timeLimit);
+
+    private static void CoverAll(PlacementContext ctx, MipSession s, double radius, IEnumerable<int> points)
     {
         var p = ctx.Problem;
-        using var s = new MipSession(ctx, side);
         foreach (int i in points)
         {
             var c = s.Solver.MakeConstraint(1, double.PositiveInfinity);
@@ -173,75 +187,40 @@ internal static class PlacementModels
         {
             obj.SetCoefficient(x, 1);
         }
-
-        obj.SetMinimization();
-        s.HintOpenSites(hint);
-        var outcome = s.Solve(ct, timeLimit);
-        return new ModelSolution(outcome, outcome.Status is SolveStatus.Optimal or SolveStatus.Feasible ? s.OpenSites() : []);
     }
 
     /// <summary>
     /// MCLP (Church–ReVelle): c_i ≤ Σ_{j covers i} x_j, maximise Σ w_i c_i. Demand points with the same cover
     /// set are merged first (their weights add), which shrinks grid-cell instances considerably.
     /// </summary>
-    public static ModelSolution Mclp(PlacementContext ctx, SideConstraints side, IReadOnlyList<int>? hint, CancellationToken ct, bool mergeClasses = true)
-    {
-        using var s = new MipSession(ctx, side);
-        var obj = s.Solver.Objective();
-        foreach (var (cover, weight) in CoverClasses(ctx, mergeClasses))
-        {
-            if (weight == 0)
-            {
-                continue;
-            }
-
-            var c = s.Solver.MakeNumVar(0, 1, string.Empty);
-            var link = s.Solver.MakeConstraint(double.NegativeInfinity, 0);
-            link.SetCoefficient(c, 1);
-            foreach (int j in cover)
-            {
-                link.SetCoefficient(s.X[j], -1);
-            }
-
-            obj.SetCoefficient(c, weight);
-        }
-
-        obj.SetMaximization();
-        s.HintOpenSites(hint);
-        var outcome = s.Solve(ct);
-        return new ModelSolution(outcome, outcome.Status is SolveStatus.Optimal or SolveStatus.Feasible ? s.OpenSites() : []);
-    }
+    public static ModelSolution Mclp(PlacementContext ctx, SideConstraints side, IReadOnlyList<int>? hint, CancellationToken ct, bool mergeClasses = true) =>
+        SolveMip(ctx, side, hint, s => CoveredAtLeast(ctx, s, times: 1, mergeClasses), ct);
 
     /// <summary>
     /// Backup coverage (Hogan–ReVelle): b_i ∈ {0,1}, 2 b_i ≤ Σ_{j covers i} x_j; maximise Σ w_i b_i, the weight
     /// covered at least twice.
     /// </summary>
-    public static ModelSolution Backup(PlacementContext ctx, SideConstraints side, IReadOnlyList<int>? hint, CancellationToken ct)
+    public static ModelSolution Backup(PlacementContext ctx, SideConstraints side, IReadOnlyList<int>? hint, CancellationToken ct) =>
+        SolveMip(ctx, side, hint, s => CoveredAtLeast(ctx, s, times: 2, merge: true), ct);
+
+    /// <summary>
+    /// One variable v per cover class, times × v ≤ Σ_{j covers it} x_j, maximise Σ weight × v. Once (MCLP) v may
+    /// be continuous: at an optimum it is min(1, Σ x_j), integral; twice (backup) it must be binary.
+    /// </summary>
+    private static void CoveredAtLeast(PlacementContext ctx, MipSession s, int times, bool merge)
     {
-        using var s = new MipSession(ctx, side);
         var obj = s.Solver.Objective();
-        foreach (var (cover, weight) in CoverClasses(ctx))
+        foreach (var (cover, weight) in CoverClasses(ctx, merge))
         {
-            if (weight == 0 || cover.Count < 2)
+            if (weight == 0 || cover.Count < times)
             {
                 continue;
             }
 
-            var b = s.Solver.MakeIntVar(0, 1, string.Empty);
-            var link = s.Solver.MakeConstraint(double.NegativeInfinity, 0);
-            link.SetCoefficient(b, 2);
-            foreach (int j in cover)
-            {
-                link.SetCoefficient(s.X[j], -1);
-            }
-
-            obj.SetCoefficient(b, weight);
+            var v = times == 1 ? s.Solver.MakeNumVar(0, 1, string.Empty) : s.Solver.MakeIntVar(0, 1, string.Empty);
+            LinkToCover(s, v, times, cover);
+            obj.SetCoefficient(v, weight);
         }
-
-        obj.SetMaximization();
-        s.HintOpenSites(hint);
-        var outcome = s.Solve(ct);
-        return new ModelSolution(outcome, outcome.Status is SolveStatus.Optimal or SolveStatus.Feasible ? s.OpenSites() : []);
     }
 
     /// <summary>
@@ -249,48 +228,51 @@ internal static class PlacementModels
     /// c_ik ≤ Σ_{j covers i, j ≠ k} x_j, and t ≤ Σ_i w_i c_ik for every k; maximise t. Losing a closed site
     /// leaves the full coverage, which is never below the loss of an open one, so no scenario needs x_k.
     /// </summary>
-    public static ModelSolution Robust(PlacementContext ctx, SideConstraints side, IReadOnlyList<int>? hint, CancellationToken ct)
-    {
-        var p = ctx.Problem;
-        using var s = new MipSession(ctx, side);
-        var classes = CoverClasses(ctx).Where(c => c.Weight > 0).ToArray();
-        double total = classes.Sum(c => c.Weight);
-        var t = s.Solver.MakeNumVar(0, total, "t");
-        for (int k = 0; k < p.SiteCount; k++)
+    public static ModelSolution Robust(PlacementContext ctx, SideConstraints side, IReadOnlyList<int>? hint, CancellationToken ct) =>
+        SolveMip(ctx, side, hint, s =>
         {
-            if (!ctx.Eligible[k])
+            var p = ctx.Problem;
+            var classes = CoverClasses(ctx).Where(c => c.Weight > 0).ToArray();
+            double total = classes.Sum(c => c.Weight);
+            var t = s.Solver.MakeNumVar(0, total, "t");
+            for (int k = 0; k < p.SiteCount; k++)
             {
-                continue;
-            }
-
-            var scenario = s.Solver.MakeConstraint(double.NegativeInfinity, 0);
-            scenario.SetCoefficient(t, 1);
-            foreach (var (cover, weight) in classes)
-            {
-                var rest = cover.Where(j => j != k).ToArray();
-                if (rest.Length == 0)
+                if (!ctx.Eligible[k])
                 {
                     continue;
                 }
 
-                var c = s.Solver.MakeNumVar(0, 1, string.Empty);
-                var link = s.Solver.MakeConstraint(double.NegativeInfinity, 0);
-                link.SetCoefficient(c, 1);
-                foreach (int j in rest)
+                var scenario = s.Solver.MakeConstraint(double.NegativeInfinity, 0);
+                scenario.SetCoefficient(t, 1);
+                foreach (var (cover, weight) in classes)
                 {
-                    link.SetCoefficient(s.X[j], -1);
+                    var rest = cover.Where(j => j != k).ToArray();
+                    if (rest.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    var c = s.Solver.MakeNumVar(0, 1, string.Empty);
+                    LinkToCover(s, c, 1, rest);
+                    scenario.SetCoefficient(c, -weight);
                 }
-
-                scenario.SetCoefficient(c, -weight);
             }
-        }
 
-        s.Solver.Objective().SetCoefficient(t, 1);
-        s.Solver.Objective().SetMaximization();
-        s.HintOpenSites(hint);
-        var outcome = s.Solve(ct);
-        return new ModelSolution(outcome, outcome.Status is SolveStatus.Optimal or SolveStatus.Feasible ? s.OpenSites() : []);
+            s.Solver.Objective().SetCoefficient(t, 1);
+        }, ct);
+
+    /// <summary>coefficient × v ≤ Σ_{j ∈ cover} x_j: v may count only as often as the open sites of its cover allow.</summary>
+    private static void LinkToCover(MipSession s, Variable v, double coefficient, IEnumerable<int> cover)
+    {
+        var link = s.Solver.MakeConstraint(double.NegativeInfinity, 0);
+        link.SetCoefficient(v, coefficient);
+        foreach (int j in cover)
+        {
+            link.SetCoefficient(s.X[j], -1);
+        }
     }
+
+    private static bool HasSolution(MipOutcome outcome) => outcome.Status is SolveStatus.Optimal or SolveStatus.Feasible;
 
     /// <summary>
     /// Capacitated facility location and maximal capacitated coverage. z_ij = share of i's demand served by j
@@ -298,8 +280,9 @@ internal static class PlacementModels
     /// Σ_i demand_i z_ij ≤ capacity_j x_j, and the strong linking z_ij ≤ x_j that closes most of the LP gap.
     /// CFLP minimises Σ fixed_j x_j + Σ weight_i cost_ij z_ij; coverage maximises Σ weight_i z_ij.
     /// </summary>
-    public static ModelSolution Capacitated(PlacementContext ctx, SideConstraints side, bool coverage, IReadOnlyList<int>? hint, CancellationToken ct, bool strongLinking = true)
+    public static ModelSolution Capacitated(PlacementContext ctx, SideConstraints side, IReadOnlyList<int>? hint, CancellationToken ct, bool strongLinking = true)
     {
+        bool coverage = ctx.Model.Capacity == PlacementCapacityUse.LimitService;
         var p = ctx.Problem;
         bool single = ctx.Options.SingleSource;
         using var s = new MipSession(ctx, side);
@@ -363,18 +346,9 @@ internal static class PlacementModels
             }
         }
 
-        if (coverage)
-        {
-            obj.SetMaximization();
-        }
-        else
-        {
-            obj.SetMinimization();
-        }
-
         s.HintOpenSites(hint);
         var outcome = s.Solve(ct);
-        if (outcome.Status is not (SolveStatus.Optimal or SolveStatus.Feasible))
+        if (!HasSolution(outcome))
         {
             return new ModelSolution(outcome, []);
         }

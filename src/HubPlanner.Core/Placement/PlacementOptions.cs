@@ -1,33 +1,5 @@
 namespace HubPlanner.Core.Placement;
 
-/// <summary>The location model to solve.</summary>
-public enum PlacementModel
-{
-    /// <summary>Minimise Σ weight × cost to the nearest open hub, at most <see cref="PlacementOptions.Hubs"/> hubs.</summary>
-    PMedian,
-
-    /// <summary>Minimise the largest cost from a demand point (weight &gt; 0) to its nearest open hub.</summary>
-    PCenter,
-
-    /// <summary>Maximal covering: maximise the weight within the service distance of an open hub.</summary>
-    Mclp,
-
-    /// <summary>Location set covering: fewest hubs covering every coverable demand point.</summary>
-    Lscp,
-
-    /// <summary>Capacitated facility location: fixed + weight × cost × served fraction, within capacities.</summary>
-    Cflp,
-
-    /// <summary>Maximise the weight of demand served within the service distance, within hub capacities.</summary>
-    MaxCapacitatedCoverage,
-
-    /// <summary>Backup coverage: maximise the weight covered at least twice.</summary>
-    BackupCoverage,
-
-    /// <summary>Robust coverage: maximise the covered weight that remains after the loss of the worst single open hub.</summary>
-    RobustCoverage,
-}
-
 /// <summary>The MIP engine behind the models (SCIP measured best on the location benchmarks; CP-SAT is kept to compare).</summary>
 public enum PlacementEngine
 {
@@ -39,7 +11,7 @@ public enum PlacementEngine
 }
 
 /// <summary>Options of a placement solve. Side constraints left null are not imposed.</summary>
-/// <param name="Model">The model.</param>
+/// <param name="Model">The model, looked up in the <see cref="PlacementModelCatalog"/> the solver is given.</param>
 /// <param name="Hubs">p: the largest number of open hubs for p-median, p-center, MCLP, capacitated, backup and robust coverage
 /// (the objectives of these models never get worse with more hubs, so the optimum equals that of "exactly p" whenever p hubs fit the side constraints).</param>
 /// <param name="ServiceDistance">Covering radius in the unit of the cost matrix (covering models).</param>
@@ -66,12 +38,19 @@ public sealed record PlacementOptions(
     double RelativeGap = 0,
     PlacementEngine Engine = PlacementEngine.Scip)
 {
-    /// <summary>Checks the options against the model; throws <see cref="ArgumentException"/> saying what is missing.</summary>
-    public void Validate()
+    /// <summary>Checks the options against a built-in model; throws <see cref="ArgumentException"/> saying what is missing.</summary>
+    public void Validate() => Resolve(PlacementModelCatalog.Default);
+
+    /// <summary>Checks the options against the model's entry in <paramref name="catalog"/>; throws <see cref="ArgumentException"/>
+    /// saying what is missing (or that the catalog has no such model).</summary>
+    public void Validate(PlacementModelCatalog catalog) => Resolve(catalog);
+
+    /// <summary>Validates the options and returns the model's entry.</summary>
+    internal PlacementModelEntry Resolve(PlacementModelCatalog catalog)
     {
-        bool needsP = Model is PlacementModel.PMedian or PlacementModel.PCenter or PlacementModel.Mclp
-            or PlacementModel.BackupCoverage or PlacementModel.RobustCoverage;
-        if (needsP && Hubs is null)
+        ArgumentNullException.ThrowIfNull(catalog);
+        var entry = catalog.Get(Model);
+        if (entry.NeedsHubs && Hubs is null)
         {
             throw new ArgumentException($"{Model} needs the number of hubs (Hubs = p)");
         }
@@ -86,9 +65,7 @@ public sealed record PlacementOptions(
             throw new ArgumentException($"MaxHubs must be ≥ 0, got {MaxHubs}");
         }
 
-        bool needsRadius = Model is PlacementModel.Mclp or PlacementModel.Lscp or PlacementModel.MaxCapacitatedCoverage
-            or PlacementModel.BackupCoverage or PlacementModel.RobustCoverage;
-        if (needsRadius && ServiceDistance is null)
+        if (entry.NeedsServiceDistance && ServiceDistance is null)
         {
             throw new ArgumentException($"{Model} needs a service distance");
         }
@@ -110,7 +87,7 @@ public sealed record PlacementOptions(
 
         // Measured: CP-SAT behind the linear-solver wrapper rounds continuous split flows (cap41 "infeasible",
         // cap94 "optimal" 0.5 % above the optimum), so split-demand capacitated models stay on SCIP.
-        if (Engine == PlacementEngine.CpSat && !SingleSource && Model is PlacementModel.Cflp or PlacementModel.MaxCapacitatedCoverage)
+        if (Engine == PlacementEngine.CpSat && !SingleSource && entry.Capacity != PlacementCapacityUse.None)
         {
             throw new ArgumentException($"{Model} with split demand needs the SCIP engine: CP-SAT cannot represent continuous flows exactly");
         }
@@ -119,6 +96,8 @@ public sealed record PlacementOptions(
         {
             throw new ArgumentException($"RelativeGap must be in [0, 1], got {RelativeGap}");
         }
+
+        return entry;
     }
 
     /// <summary>The effective upper bound on the number of hubs, or null.</summary>

@@ -9,31 +9,41 @@ namespace HubPlanner.Core.Placement;
 /// </summary>
 public static class PlacementSolver
 {
-    /// <summary>Solves <paramref name="problem"/> with <paramref name="options"/>.</summary>
+    /// <summary>Solves <paramref name="problem"/> with <paramref name="options"/> and a built-in model.</summary>
     /// <exception cref="ArgumentException">Inconsistent options (e.g. p-median without a number of hubs).</exception>
     public static PlacementResult Solve(
         PlacementProblem problem,
         PlacementOptions options,
         IProgress<PlacementProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        Solve(problem, options, PlacementModelCatalog.Default, progress, cancellationToken);
+
+    /// <summary>Solves <paramref name="problem"/> with <paramref name="options"/>, the model looked up in <paramref name="catalog"/>.</summary>
+    /// <exception cref="ArgumentException">Inconsistent options, or a model the catalog does not hold.</exception>
+    public static PlacementResult Solve(
+        PlacementProblem problem,
+        PlacementOptions options,
+        PlacementModelCatalog catalog,
+        IProgress<PlacementProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        var entry = options.Resolve(catalog);
         var sw = Stopwatch.StartNew();
-        var ctx = new PlacementContext(problem, options);
+        var ctx = new PlacementContext(problem, options, entry);
         var diagnostics = PlacementDiagnostics.Check(ctx);
-        if (diagnostics.Any(d => !(options.Model == PlacementModel.Lscp && d.Constraint == "coverage")))
+        if (diagnostics.Any(d => !entry.NonFatalDiagnostics.Contains(d.Constraint)))
         {
             return Empty(ctx, SolveStatus.Infeasible, diagnostics, sw.Elapsed);
         }
 
-        var hint = WarmStart(ctx);
-        var run = Runner(ctx, progress, sw);
-        var solution = run(SideConstraints.All, hint, cancellationToken);
+        var run = new PlacementRun(progress, sw, cancellationToken);
+        ModelSolution Run(SideConstraints side, IReadOnlyList<int>? hint) => entry.Runner(ctx, side, hint, run);
+        var solution = Run(SideConstraints.All, WarmStart(ctx));
         if (solution.Outcome.Status == SolveStatus.Infeasible)
         {
-            diagnostics.AddRange(Diagnose(ctx, run, cancellationToken));
+            diagnostics.AddRange(Diagnose(ctx, Run));
             return Empty(ctx, SolveStatus.Infeasible, diagnostics, sw.Elapsed) with
             {
                 Stats = Stats(ctx, solution, sw.Elapsed),
@@ -42,118 +52,6 @@ public static class PlacementSolver
 
         progress?.Report(new PlacementProgress("solved", Finite(solution.Outcome.Objective), Finite(solution.Outcome.Bound), sw.Elapsed));
         return Build(ctx, solution, diagnostics, sw.Elapsed);
-    }
-
-    private delegate ModelSolution ModelRun(SideConstraints side, IReadOnlyList<int>? hint, CancellationToken ct);
-
-    private static ModelRun Runner(PlacementContext ctx, IProgress<PlacementProgress>? progress, Stopwatch sw) =>
-        ctx.Options.Model switch
-        {
-            PlacementModel.PMedian => (side, hint, ct) => PMedian(ctx, side, hint, progress, sw, ct),
-            PlacementModel.PCenter => (side, hint, ct) => PCenter.Solve(ctx, side, hint, progress, sw, ct),
-            PlacementModel.Mclp => (side, hint, ct) => PlacementModels.Mclp(ctx, side, hint, ct),
-            PlacementModel.Lscp => (side, hint, ct) => PlacementModels.CoverAll(
-                ctx, side, ctx.Options.ServiceDistance!.Value, Coverable(ctx), hint, ct),
-            PlacementModel.Cflp => (side, hint, ct) => PlacementModels.Capacitated(ctx, side, coverage: false, hint, ct),
-            PlacementModel.MaxCapacitatedCoverage => (side, hint, ct) => PlacementModels.Capacitated(ctx, side, coverage: true, hint, ct),
-            PlacementModel.BackupCoverage => (side, hint, ct) => PlacementModels.Backup(ctx, side, hint, ct),
-            PlacementModel.RobustCoverage => (side, hint, ct) => PlacementModels.Robust(ctx, side, hint, ct),
-            _ => throw new ArgumentOutOfRangeException(nameof(ctx), ctx.Options.Model, "unknown model"),
-        };
-
-    private static ModelSolution PMedian(
-        PlacementContext ctx, SideConstraints side, IReadOnlyList<int>? hint, IProgress<PlacementProgress>? progress, Stopwatch sw, CancellationToken ct)
-    {
-        // The heuristic ignores spacing and budget; its solution is used only when it satisfies them.
-        // A warm start (what-if re-plan) seeds the greedy + interchange, whose local optimum becomes the incumbent.
-        double? heuristic = null;
-        if (ctx.Options.HubLimit is { } p)
-        {
-            var (open, value) = PMedianHeuristic.Solve(ctx, p, hint, ct);
-            if (SatisfiesSide(ctx, open, side))
-            {
-                hint = open;
-                heuristic = value;
-                progress?.Report(new PlacementProgress("heuristic", value, null, sw.Elapsed));
-            }
-        }
-
-        // Plain p-median (no spacing, budget): Lagrangian bound and reduced-cost fixing before the exact model.
-        // Points no eligible site reaches are left unserved by the MIP; the Lagrangian path assumes none.
-        bool plain = (ctx.SpacingConflicts.Count == 0 || (side & SideConstraints.Spacing) == 0)
-            && (ctx.Options.Budget is null || (side & SideConstraints.Budget) == 0)
-            && Enumerable.Range(0, ctx.Problem.DemandCount).All(i => Enumerable.Range(0, ctx.Problem.SiteCount)
-                .Any(j => ctx.Eligible[j] && double.IsFinite(ctx.Problem.Cost[j, i])));
-        if (plain && heuristic is { } ub && ctx.Options.HubLimit is { } hubs)
-        {
-            bool integral = IsIntegral(ctx);
-            var lr = PMedianLagrangian.Run(ctx, hubs, hint!.ToArray(), ub, integral, ct);
-            ub = lr.UpperBound;
-            hint = lr.BestOpen;
-            progress?.Report(new PlacementProgress(
-                $"lagrangian ({lr.Iterations} iterations, {lr.FixedClosed.Count(f => f)} sites fixed closed, {lr.FixedOpen.Count(f => f)} open)", ub, lr.LowerBound, sw.Elapsed));
-            double tol = 1e-9 * Math.Max(1, Math.Abs(ub));
-            if (lr.LowerBound >= ub - tol || (integral && Math.Ceiling(lr.LowerBound - 1e-7) >= ub))
-            {
-                var proven = new MipOutcome(SolveStatus.Optimal, ub, Math.Min(ub, integral ? Math.Ceiling(lr.LowerBound - 1e-7) : lr.LowerBound), 0, sw.Elapsed, 0, 0);
-                return new ModelSolution(proven, hint.ToArray(), HeuristicObjective: heuristic, Engine: "lagrangian bound");
-            }
-
-            var eligible = ctx.Eligible.Select((e, j) => e && !lr.FixedClosed[j]).ToArray();
-            var must = ctx.MustOpen.Select((f, j) => (f && ctx.Eligible[j]) || lr.FixedOpen[j]).ToArray();
-            var reduced = ctx.WithFixings(eligible, must);
-            var share = ctx.Options.TimeLimit is { } all ? (all - sw.Elapsed) * 0.7 : (TimeSpan?)null;
-            var bb = PMedianBranchAndBound.Run(ctx, hubs, eligible, must, lr.Lambda, ub, hint.ToArray(), integral, share, ct);
-            progress?.Report(new PlacementProgress($"lagrangian branch and bound ({bb.Nodes} nodes)", bb.UpperBound, bb.LowerBound, sw.Elapsed));
-            if (bb.Proven)
-            {
-                var proven = new MipOutcome(SolveStatus.Optimal, bb.UpperBound, bb.UpperBound, bb.Nodes, sw.Elapsed, 0, 0);
-                return new ModelSolution(proven, bb.Incumbent, HeuristicObjective: heuristic, Engine: "lagrangian branch and bound");
-            }
-
-            ub = bb.UpperBound;
-            hint = bb.Incumbent;
-            var left = ctx.Options.TimeLimit is { } limit ? limit - sw.Elapsed : (TimeSpan?)null;
-            var sol = PlacementModels.PMedian(reduced, side, hint, ct, left is { } l && l < TimeSpan.FromMilliseconds(100) ? TimeSpan.FromMilliseconds(100) : left);
-            var o = sol.Outcome;
-            double bound = Math.Max(lr.LowerBound, bb.LowerBound);
-            bound = double.IsFinite(o.Bound) ? Math.Max(o.Bound, bound) : bound;
-            if (o.Status is not (SolveStatus.Optimal or SolveStatus.Feasible) || o.Objective > ub + tol)
-            {
-                // The exact model found nothing better in time: keep the heuristic solution.
-                var keep = new MipOutcome(SolveStatus.Feasible, ub, Math.Min(bound, ub), o.Nodes, o.Wall, o.Variables, o.Constraints);
-                return new ModelSolution(keep, hint.ToArray(), HeuristicObjective: heuristic);
-            }
-
-            return sol with { Outcome = o with { Bound = Math.Min(o.Objective, bound) }, HeuristicObjective = heuristic };
-        }
-
-        return PlacementModels.PMedian(ctx, side, hint, ct) with { HeuristicObjective = heuristic };
-    }
-
-    /// <summary>True when every weight × cost is integral, so bounds may be rounded up.</summary>
-    private static bool IsIntegral(PlacementContext ctx)
-    {
-        var p = ctx.Problem;
-        for (int i = 0; i < p.DemandCount; i++)
-        {
-            double w = p.Demand[i].Weight;
-            if (w != Math.Floor(w))
-            {
-                return false;
-            }
-
-            for (int j = 0; j < p.SiteCount; j++)
-            {
-                double c = p.Cost[j, i];
-                if (double.IsFinite(c) && c != Math.Floor(c))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
     }
 
     internal static bool SatisfiesSide(PlacementContext ctx, IReadOnlyList<int> open, SideConstraints side)
@@ -192,7 +90,7 @@ public static class PlacementSolver
     /// When the solver proves infeasibility, drops one side-constraint group at a time; each group whose removal
     /// restores feasibility is named, with what the relaxed plan needed.
     /// </summary>
-    private static List<PlacementDiagnostic> Diagnose(PlacementContext ctx, ModelRun run, CancellationToken ct)
+    private static List<PlacementDiagnostic> Diagnose(PlacementContext ctx, Func<SideConstraints, IReadOnlyList<int>?, ModelSolution> run)
     {
         var o = ctx.Options;
         var p = ctx.Problem;
@@ -213,14 +111,14 @@ public static class PlacementSolver
             groups.Add(SideConstraints.HubLimit);
         }
 
-        if (o.Model is PlacementModel.Cflp)
+        if (ctx.Model.Capacity == PlacementCapacityUse.ServeAllWithin)
         {
             groups.Add(SideConstraints.Capacity);
         }
 
         foreach (var g in groups)
         {
-            var relaxed = run(SideConstraints.All & ~g, null, ct);
+            var relaxed = run(SideConstraints.All & ~g, null);
             if (!relaxed.Outcome.Status.Equals(SolveStatus.Optimal) && relaxed.Outcome.Status != SolveStatus.Feasible)
             {
                 continue;
@@ -275,7 +173,8 @@ public static class PlacementSolver
         var assignments = new List<DemandAssignment>();
         var unserved = new List<UnservedDemand>();
         double covered = 0;
-        bool covering = o.Model is PlacementModel.Mclp or PlacementModel.Lscp or PlacementModel.BackupCoverage or PlacementModel.RobustCoverage;
+        bool covering = ctx.Model.NeedsServiceDistance;
+        bool mustServe = ctx.Model.Capacity == PlacementCapacityUse.ServeAllWithin;
         if (sol.Assignments is { } flows)
         {
             assignments.AddRange(flows);
@@ -285,9 +184,9 @@ public static class PlacementSolver
                 var d = p.Demand[i];
                 double f = served.GetValueOrDefault(d.Id);
                 covered += d.Weight * Math.Min(1, f);
-                if (f < 1 - 1e-6 && (o.Model == PlacementModel.Cflp || d.Weight > 0))
+                if (f < 1 - 1e-6 && (mustServe || d.Weight > 0))
                 {
-                    string why = o.Model == PlacementModel.Cflp
+                    string why = mustServe
                         ? "no eligible site can reach it"
                         : open.Any(j => ctx.Covers(j, i))
                             ? "open hubs within the service distance have no capacity left for it"
@@ -329,10 +228,10 @@ public static class PlacementSolver
         }
 
         var outcome = sol.Outcome;
-        if (sol.Assignments is null && open.Length > 0 && ExactObjective(ctx, open) is { } exact)
+        if (sol.Assignments is null && open.Length > 0 && ctx.Model.Objective is { } exact)
         {
             // The solver's value carries LP round-off (continuous coverage variables); report the exact value of the sites.
-            outcome = outcome with { Objective = exact };
+            outcome = outcome with { Objective = exact(new PlacementInstance(ctx), open) };
         }
 
         double gap = double.IsFinite(outcome.Bound) && double.IsFinite(outcome.Objective)
@@ -356,25 +255,6 @@ public static class PlacementSolver
             ctx.IneligibleSites,
             covered,
             Stats(ctx, sol, elapsed));
-    }
-
-    /// <summary>The model's objective evaluated directly on an open set (non-capacitated models).</summary>
-    private static double? ExactObjective(PlacementContext ctx, int[] open)
-    {
-        var p = ctx.Problem;
-        var o = ctx.Options;
-        int Count(int i, int lost) => open.Count(j => j != lost && ctx.Covers(j, i));
-        var all = Enumerable.Range(0, p.DemandCount);
-        return o.Model switch
-        {
-            PlacementModel.PMedian => all.Where(i => open.Any(j => double.IsFinite(p.Cost[j, i])))
-                .Sum(i => p.Demand[i].Weight * open.Min(j => p.Cost[j, i])),
-            PlacementModel.Mclp => all.Where(i => Count(i, -1) > 0).Sum(i => p.Demand[i].Weight),
-            PlacementModel.BackupCoverage => all.Where(i => Count(i, -1) > 1).Sum(i => p.Demand[i].Weight),
-            PlacementModel.RobustCoverage => open.Min(k => all.Where(i => Count(i, k) > 0).Sum(i => p.Demand[i].Weight)),
-            PlacementModel.Lscp => open.Length,
-            _ => null,
-        };
     }
 
     private static PlacementSolveStats Stats(PlacementContext ctx, ModelSolution sol, TimeSpan elapsed) =>

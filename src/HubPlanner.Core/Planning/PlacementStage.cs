@@ -50,7 +50,10 @@ internal sealed class PlacementStage
         // Demand points that no site reaches are left out and named in the summary.
         var demandIdx = Enumerable.Range(0, roads.Demand.Count).Where(j => !roads.UnreachableDemand.ContainsKey(roads.Demand[j].Id)).ToArray();
         var demand = demandIdx.Select(j => roads.Demand[j]).Select(d => new PlacementDemandPoint(d.Id, d.Name, d.Weight, d.DemandT)).ToList();
-        bool covering = p.Model is "mclp" or "lscp" or "backup" or "robust";
+        var entry = PlacementModelCatalog.Default.Find(p.Model) is { Plannable: true } found
+            ? found
+            : throw new PlanningInputException([$"unknown model '{p.Model}'"]);
+        bool covering = entry.CostUnit == PlacementCostUnit.Distance;
 
         // Cost: road minutes (p-median, p-center, CFLP) or road km (covering models, service distance in km).
         // Unreachable pairs get a cost no solution would choose over a reachable one.
@@ -78,18 +81,6 @@ internal sealed class PlacementStage
             }
         }
 
-        var model = p.Model switch
-        {
-            "pmedian" => PlacementModel.PMedian,
-            "pcenter" => PlacementModel.PCenter,
-            "mclp" => PlacementModel.Mclp,
-            "lscp" => PlacementModel.Lscp,
-            "cflp" => PlacementModel.Cflp,
-            "backup" => PlacementModel.BackupCoverage,
-            "robust" => PlacementModel.RobustCoverage,
-            _ => throw new PlanningInputException([$"unknown model '{p.Model}'"]),
-        };
-
         PlacementResult result;
         if (policy.FrozenHubIds is { } frozenHubs)
         {
@@ -104,12 +95,12 @@ internal sealed class PlacementStage
         {
             var instance = PlacementProblem.Create(candidates, demand, cost, null, ineligible);
             var placementOptions = new PlacementOptions(
-                model,
-                Hubs: model is PlacementModel.Lscp or PlacementModel.Cflp ? null : p.Hubs,
-                ServiceDistance: covering ? p.ServiceKm : null,
-                SingleSource: model == PlacementModel.Cflp,
+                entry.Model,
+                Hubs: entry.NeedsHubs ? p.Hubs : null,
+                ServiceDistance: entry.NeedsServiceDistance ? p.ServiceKm : null,
+                SingleSource: entry.Capacity != PlacementCapacityUse.None,
                 Budget: p.Budget,
-                MaxHubs: model is PlacementModel.Lscp or PlacementModel.Cflp ? p.Hubs : null,
+                MaxHubs: entry.NeedsHubs ? null : p.Hubs,
                 MinSpacingKm: p.MinSpacingKm > 0 ? p.MinSpacingKm : null,
                 TimeLimit: policy.Limits.TimeLimit,
                 Seed: policy.Limits.Seed,
@@ -158,7 +149,7 @@ internal sealed class PlacementStage
         }
 
         var reasonsBySite = open.ToDictionary(s => s.Id, s => Reason(s, assignments, problem, policy), StringComparer.Ordinal);
-        string unit = covering ? "weight covered" : "weighted minutes";
+        string unit = entry.ObjectiveUnit;
         double? gapPct = double.IsFinite(result.Gap) ? 100 * result.Gap : null;
         string message = policy.IsFrozen
             ? $"kept the parent's {open.Count} hubs (freeze)"

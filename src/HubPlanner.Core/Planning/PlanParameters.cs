@@ -1,4 +1,5 @@
 using System.Globalization;
+using HubPlanner.Core.Placement;
 
 namespace HubPlanner.Core.Planning;
 
@@ -8,8 +9,8 @@ namespace HubPlanner.Core.Planning;
 /// </summary>
 public sealed record PlanParameters
 {
-    /// <summary>Placement model: pmedian, pcenter, mclp, lscp, cflp, robust, backup.</summary>
-    public string Model { get; init; } = "pmedian";
+    /// <summary>Placement model: one of <see cref="Models"/> (pmedian, pcenter, mclp, lscp, cflp, robust, backup).</summary>
+    public string Model { get; init; } = PlacementModel.PMedian.Name;
 
     /// <summary>Number of hubs to open (p).</summary>
     public int Hubs { get; init; } = 8;
@@ -74,8 +75,8 @@ public sealed record PlanParameters
         "supply_days", "supply_load_t", "horizon_h", "crews",
     ];
 
-    /// <summary>The placement models <see cref="Model"/> accepts.</summary>
-    public static IReadOnlyList<string> Models { get; } = ["pmedian", "pcenter", "mclp", "lscp", "cflp", "robust", "backup"];
+    /// <summary>The placement models <see cref="Model"/> accepts: the plannable entries of the placement model catalog.</summary>
+    public static IReadOnlyList<string> Models { get; } = PlacementModelCatalog.Default.PlannableNames;
 
     /// <summary>Returns a copy with one parameter set from text; throws <see cref="PlanningInputException"/>
     /// naming the key and what was expected.</summary>

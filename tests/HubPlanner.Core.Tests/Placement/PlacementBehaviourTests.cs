@@ -8,12 +8,12 @@ namespace HubPlanner.Core.Tests.Placement;
 public class PlacementBehaviourTests
 {
     [Theory]
-    [InlineData(PlacementModel.PMedian)]
-    [InlineData(PlacementModel.Mclp)]
-    [InlineData(PlacementModel.Cflp)]
-    public void SameSeedAndInputs_GiveTheSameSolution(PlacementModel model)
+    [InlineData("pmedian")]
+    [InlineData("mclp")]
+    [InlineData("cflp")]
+    public void SameSeedAndInputs_GiveTheSameSolution(string model)
     {
-        var (problem, options) = PlacementBruteForceTests.Instance(model, "plain", 5, sites: 12, points: 10);
+        var (problem, options) = PlacementBruteForceTests.Instance(new PlacementModel(model), "plain", 5, sites: 12, points: 10);
         var a = PlacementSolver.Solve(problem, options with { Seed = 42 });
         var b = PlacementSolver.Solve(problem, options with { Seed = 42 });
         Assert.Equal(a.OpenSiteIds, b.OpenSiteIds);
@@ -22,12 +22,12 @@ public class PlacementBehaviourTests
     }
 
     [Theory]
-    [InlineData(PlacementModel.Mclp, "spacing")]
-    [InlineData(PlacementModel.Lscp, "forced-forbidden")]
-    [InlineData(PlacementModel.BackupCoverage, "budget")]
-    public void CpSatEngine_MatchesExhaustiveEnumeration(PlacementModel model, string side)
+    [InlineData("mclp", "spacing")]
+    [InlineData("lscp", "forced-forbidden")]
+    [InlineData("backup", "budget")]
+    public void CpSatEngine_MatchesExhaustiveEnumeration(string model, string side)
     {
-        var (problem, options) = PlacementBruteForceTests.Instance(model, side, 3);
+        var (problem, options) = PlacementBruteForceTests.Instance(new PlacementModel(model), side, 3);
         options = options with { Engine = PlacementEngine.CpSat };
         var (expected, _) = PlacementOracle.Best(problem, options);
         var result = PlacementSolver.Solve(problem, options);

@@ -11,10 +11,17 @@ namespace HubPlanner.Core.Tests.Placement;
 /// </summary>
 public class PlacementBruteForceTests
 {
-    public static TheoryData<PlacementModel, string, int> Cases()
+    /// <summary>The built-in models in the order that numbers their random instances (see <see cref="Instance"/>).</summary>
+    private static readonly PlacementModel[] InstanceOrder =
+    [
+        PlacementModel.PMedian, PlacementModel.PCenter, PlacementModel.Mclp, PlacementModel.Lscp, PlacementModel.Cflp,
+        PlacementModel.MaxCapacitatedCoverage, PlacementModel.BackupCoverage, PlacementModel.RobustCoverage,
+    ];
+
+    public static TheoryData<string, string, int> Cases()
     {
-        var data = new TheoryData<PlacementModel, string, int>();
-        foreach (var model in Enum.GetValues<PlacementModel>())
+        var data = new TheoryData<string, string, int>();
+        foreach (var model in PlacementModelCatalog.Default.Entries.Select(e => e.Model.Name))
         {
             foreach (var side in new[] { "plain", "forced-forbidden", "budget", "max-hubs", "spacing", "stand-off" })
             {
@@ -30,8 +37,9 @@ public class PlacementBruteForceTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Solver_MatchesExhaustiveEnumeration(PlacementModel model, string side, int seed)
+    public void Solver_MatchesExhaustiveEnumeration(string modelName, string side, int seed)
     {
+        var model = new PlacementModel(modelName);
         var (problem, options) = Instance(model, side, seed);
         var (expected, _) = PlacementOracle.Best(problem, options);
         var result = PlacementSolver.Solve(problem, options);
@@ -47,7 +55,7 @@ public class PlacementBruteForceTests
         Assert.Equal(expected, result.Objective, 6);
         var open = result.OpenSiteIds.Select(problem.SiteIndex).ToArray();
         Assert.True(PlacementOracle.SubsetFeasible(problem, options, open), $"open set {string.Join(",", result.OpenSiteIds)} violates a side constraint");
-        if (model is not (PlacementModel.Cflp or PlacementModel.MaxCapacitatedCoverage))
+        if (model != PlacementModel.Cflp && model != PlacementModel.MaxCapacitatedCoverage)
         {
             // The reported objective is the value of the reported sites.
             Assert.Equal(expected, PlacementOracle.Evaluate(problem, options, open), 6);
@@ -82,7 +90,7 @@ public class PlacementBruteForceTests
 
     internal static (PlacementProblem Problem, PlacementOptions Options) Instance(PlacementModel model, string side, int seed, int sites = 9, int points = 7)
     {
-        var rng = new Random(seed * 7919 + (int)model * 31 + side.Length);
+        var rng = new Random(seed * 7919 + Array.IndexOf(InstanceOrder, model) * 31 + side.Length);
         var statuses = Enumerable.Repeat(SiteStatus.Candidate, sites).ToArray();
         if (side == "forced-forbidden")
         {
@@ -110,12 +118,12 @@ public class PlacementBruteForceTests
 
         var problem = PlacementProblem.CreateGeodesic(siteList, demand, ineligible);
         var options = new PlacementOptions(model, Seed: seed);
-        options = model switch
+        options = model.Name switch
         {
-            PlacementModel.PMedian or PlacementModel.PCenter => options with { Hubs = 3 },
-            PlacementModel.Mclp or PlacementModel.BackupCoverage or PlacementModel.RobustCoverage => options with { Hubs = 3, ServiceDistance = 180 },
-            PlacementModel.Lscp => options with { ServiceDistance = 180 },
-            PlacementModel.MaxCapacitatedCoverage => options with { Hubs = 3, ServiceDistance = 200 },
+            "pmedian" or "pcenter" => options with { Hubs = 3 },
+            "mclp" or "backup" or "robust" => options with { Hubs = 3, ServiceDistance = 180 },
+            "lscp" => options with { ServiceDistance = 180 },
+            "capacitated-coverage" => options with { Hubs = 3, ServiceDistance = 200 },
             _ => options,
         };
         options = side switch

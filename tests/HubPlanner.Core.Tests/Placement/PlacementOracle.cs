@@ -14,7 +14,7 @@ internal static class PlacementOracle
     public static (double Value, int[]? Open) Best(PlacementProblem p, PlacementOptions o)
     {
         int m = p.SiteCount;
-        bool maximise = o.Model is PlacementModel.Mclp or PlacementModel.MaxCapacitatedCoverage or PlacementModel.BackupCoverage or PlacementModel.RobustCoverage;
+        bool maximise = o.Model.Name is "mclp" or "capacitated-coverage" or "backup" or "robust";
         if (o.Model == PlacementModel.Cflp && o.SingleSource)
         {
             return SingleSourceCflp(p, o);
@@ -101,9 +101,9 @@ internal static class PlacementOracle
         int n = p.DemandCount;
         int Count(int i, int? lost = null) => open.Count(j => j != lost && p.Cost[j, i] <= r + 1e-9);
         bool Coverable(int i) => Enumerable.Range(0, p.SiteCount).Any(j => Eligible(p, j) && p.Cost[j, i] <= r + 1e-9);
-        switch (o.Model)
+        switch (o.Model.Name)
         {
-            case PlacementModel.PMedian:
+            case "pmedian":
             {
                 if (open.Count == 0)
                 {
@@ -113,19 +113,19 @@ internal static class PlacementOracle
                 return Enumerable.Range(0, n).Sum(i => p.Demand[i].Weight * open.Min(j => p.Cost[j, i]));
             }
 
-            case PlacementModel.PCenter:
+            case "pcenter":
                 return open.Count == 0 ? double.NaN : Enumerable.Range(0, n).Where(i => p.Demand[i].Weight > 0).Max(i => open.Min(j => p.Cost[j, i]));
-            case PlacementModel.Mclp:
+            case "mclp":
                 return Enumerable.Range(0, n).Where(i => Count(i) > 0).Sum(i => p.Demand[i].Weight);
-            case PlacementModel.BackupCoverage:
+            case "backup":
                 return Enumerable.Range(0, n).Where(i => Count(i) > 1).Sum(i => p.Demand[i].Weight);
-            case PlacementModel.RobustCoverage:
+            case "robust":
                 return open.Count == 0 ? 0 : open.Min(k => Enumerable.Range(0, n).Where(i => Count(i, k) > 0).Sum(i => p.Demand[i].Weight));
-            case PlacementModel.Lscp:
+            case "lscp":
                 return Enumerable.Range(0, n).All(i => !Coverable(i) || Count(i) > 0) ? open.Count : double.NaN;
-            case PlacementModel.Cflp:
+            case "cflp":
                 return Transport(p, open, coverage: false, r) is { } t ? open.Sum(j => p.Sites[j].FixedCost) + t : double.NaN;
-            case PlacementModel.MaxCapacitatedCoverage:
+            case "capacitated-coverage":
                 return Transport(p, open, coverage: true, r) ?? double.NaN;
             default:
                 throw new ArgumentOutOfRangeException(nameof(o));
