@@ -52,4 +52,12 @@ public sealed partial class PlanningStore
             return ListEdits(connection, tx, scenario.Id).Where(e => ids.Contains(e.Id)).ToList();
         });
     }
+
+    /// <summary>Appends one edit to the what-if scenario with that id; validated like <see cref="ApplyEdits"/>.</summary>
+    public StoredEdit AddEdit(long scenarioId, ScenarioEdit edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        var scenario = GetScenario(scenarioId) ?? throw new BadInputException($"No scenario with id {scenarioId}.");
+        return ApplyEdits(scenario.Name, [edit])[0];
+    }
 }

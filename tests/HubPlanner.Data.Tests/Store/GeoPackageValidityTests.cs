@@ -31,9 +31,9 @@ public class GeoPackageValidityTests
         Assert.Contains("roads (Line String)", list, StringComparison.Ordinal);
         Assert.Contains("zones (Multi Polygon)", list, StringComparison.Ordinal);
         Assert.True(exit == 0, output);
-        Assert.Contains("Feature Count: 4", output, StringComparison.Ordinal); // sites and roads of the mini dataset
+        Assert.Contains("Feature Count: 4", output, StringComparison.Ordinal); // sites and roads of the seven-nodes dataset
         Assert.DoesNotContain("nan", output, StringComparison.OrdinalIgnoreCase);
-        // gpkg_contents extents are kept up to date: the two zones span 22.5–31.5 E, 45.2–51.5 N (Fixtures/mini).
+        // gpkg_contents extents are kept up to date: the two zones span 22.5–31.5 E, 45.2–51.5 N (Fixtures/seven-nodes).
         Assert.Contains("Extent: (22.500000, 45.200000) - (31.500000, 51.500000)", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Warning", output, StringComparison.OrdinalIgnoreCase);
     }
