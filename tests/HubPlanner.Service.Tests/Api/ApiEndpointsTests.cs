@@ -168,6 +168,24 @@ public sealed class ApiEndpointsTests
     }
 
     [Fact]
+    public async Task Edits_TwentyClientsSendingOneIdenticalRemoveSite_StoreItOnce_AndTheScenarioStillLoads()
+    {
+        await using var s = await ServiceUnderTest.StartWithMiniDatasetAsync();
+        var child = await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "race" });
+        var id = child.Body.GetProperty("id").GetInt64();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
+            s.SendAsync(HttpMethod.Post, $"/api/scenarios/{id}/edits", """{"kind":"remove_site","SiteId":"vin-rail"}"""))));
+
+        Assert.Equal(1, answers.Count(a => a.Response.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(19, answers.Count(a => a.Response.StatusCode == HttpStatusCode.BadRequest));
+        var shown = await s.SendAsync(HttpMethod.Get, $"/api/scenarios/{id}");
+        Assert.Single(shown.Body.GetProperty("edits").EnumerateArray());
+        var geo = await s.SendAsync(HttpMethod.Get, $"/api/scenarios/{id}/geojson");
+        Assert.Equal(HttpStatusCode.OK, geo.Response.StatusCode); // the scenario still loads, so it can be planned
+    }
+
+    [Fact]
     public async Task Scenarios_CreateEditShow_AndTheEditedScenarioIsServedAsGeoJson()
     {
         await using var s = await ServiceUnderTest.StartWithMiniDatasetAsync();
