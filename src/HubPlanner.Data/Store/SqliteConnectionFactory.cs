@@ -24,17 +24,37 @@ internal sealed class SqliteConnectionFactory
     public SqliteConnectionFactory(string fullPath)
     {
         Path = fullPath;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = fullPath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            ForeignKeys = true,
-            // No pooling: a closed store leaves no handle open, so GDAL may read or a test may delete the file.
-            Pooling = false,
-            DefaultTimeout = 30,
-        }.ToString();
+        _connectionString = ConnectionString(fullPath);
         _gate = Gates.GetOrAdd(fullPath, _ => new SemaphoreSlim(1, 1));
     }
+
+    /// <summary>Opens a file that is not a planning database (an export being written, which only its writer sees),
+    /// with the same settings; writes to it need no gate.</summary>
+    public static SqliteConnection OpenStandalone(string fullPath)
+    {
+        var connection = new SqliteConnection(ConnectionString(fullPath));
+        try
+        {
+            connection.Open();
+            GpkgGeometry.RegisterFunctions(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static string ConnectionString(string fullPath) => new SqliteConnectionStringBuilder
+    {
+        DataSource = fullPath,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        ForeignKeys = true,
+        // No pooling: a closed store leaves no handle open, so GDAL may read or a test may delete the file.
+        Pooling = false,
+        DefaultTimeout = 30,
+    }.ToString();
 
     public string Path { get; }
 
