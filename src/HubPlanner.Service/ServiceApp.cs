@@ -67,7 +67,7 @@ public static class ServiceApp
         // One store for every table: opening creates or migrates the file (WAL, GeoPackage pragmas, every migration,
         // the base scenario). Endpoints and handlers ask for the interface of the concern they use.
         services.AddSingleton<IHubPlannerStore>(sp =>
-            PlanningStore.Open(sp.GetRequiredService<IOptions<ServiceOptions>>().Value.DbPath, sp.GetRequiredService<TimeProvider>()));
+            PlanningStore.Open(sp.GetRequiredService<IOptions<ServiceOptions>>().Value.DbPath, sp.GetRequiredService<TimeProvider>(), pooled: true));
         services.AddSingleton<IScenarioStore>(sp => sp.GetRequiredService<IHubPlannerStore>());
         services.AddSingleton<IPlanStore>(sp => sp.GetRequiredService<IHubPlannerStore>());
         services.AddSingleton<IJobStore>(sp => sp.GetRequiredService<IHubPlannerStore>());

@@ -22,11 +22,11 @@ public sealed partial class PlanningStore : IHubPlannerStore
     private readonly SqliteConnectionFactory _db;
     private readonly TimeProvider _clock;
 
-    private PlanningStore(string path, TimeProvider clock)
+    private PlanningStore(string path, TimeProvider clock, bool pooled)
     {
         Path = System.IO.Path.GetFullPath(path);
         _clock = clock;
-        _db = new SqliteConnectionFactory(Path);
+        _db = new SqliteConnectionFactory(Path, pooled);
     }
 
     /// <summary>Full path of the database file.</summary>
@@ -39,8 +39,10 @@ public sealed partial class PlanningStore : IHubPlannerStore
     /// Opens the database at <paramref name="path"/>, creating it if absent and applying pending migrations.
     /// </summary>
     /// <param name="clock">Source of timestamps (tests pass a fixed one); the system clock by default.</param>
+    /// <param name="pooled">Reuse connections (the long-running service); a pooled store's file is released by
+    /// <see cref="Delete"/> or when the process ends.</param>
     /// <exception cref="BadInputException">The file exists but is not a HubPlanner database.</exception>
-    public static PlanningStore Open(string path, TimeProvider? clock = null)
+    public static PlanningStore Open(string path, TimeProvider? clock = null, bool pooled = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string? directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
@@ -49,7 +51,7 @@ public sealed partial class PlanningStore : IHubPlannerStore
             throw new BadInputException($"Cannot create the database {path}: the folder {directory} does not exist.");
         }
 
-        var store = new PlanningStore(path, clock ?? TimeProvider.System);
+        var store = new PlanningStore(path, clock ?? TimeProvider.System, pooled);
         store.Migrate();
         store.EnsureBaseScenario();
         return store;
@@ -72,6 +74,7 @@ public sealed partial class PlanningStore : IHubPlannerStore
     public static void Delete(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        SqliteConnection.ClearAllPools(); // a pooled store of this process may still hold the file open
         foreach (string suffix in new[] { "", "-wal", "-shm", "-journal" })
         {
             File.Delete(path + suffix);

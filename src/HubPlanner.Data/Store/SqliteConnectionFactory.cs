@@ -21,10 +21,13 @@ internal sealed class SqliteConnectionFactory
     private readonly string _connectionString;
     private readonly SemaphoreSlim _gate;
 
-    public SqliteConnectionFactory(string fullPath)
+    /// <param name="fullPath">The database file.</param>
+    /// <param name="pooled">Keep closed connections open for reuse (a long-running service: shorter writes under
+    /// load); off by default so that a closed store leaves no handle on the file.</param>
+    public SqliteConnectionFactory(string fullPath, bool pooled = false)
     {
         Path = fullPath;
-        _connectionString = ConnectionString(fullPath);
+        _connectionString = ConnectionString(fullPath, pooled);
         _gate = Gates.GetOrAdd(fullPath, _ => new SemaphoreSlim(1, 1));
     }
 
@@ -32,7 +35,7 @@ internal sealed class SqliteConnectionFactory
     /// with the same settings; writes to it need no gate.</summary>
     public static SqliteConnection OpenStandalone(string fullPath)
     {
-        var connection = new SqliteConnection(ConnectionString(fullPath));
+        var connection = new SqliteConnection(ConnectionString(fullPath, pooled: false));
         try
         {
             connection.Open();
@@ -46,13 +49,13 @@ internal sealed class SqliteConnectionFactory
         }
     }
 
-    private static string ConnectionString(string fullPath) => new SqliteConnectionStringBuilder
+    private static string ConnectionString(string fullPath, bool pooled) => new SqliteConnectionStringBuilder
     {
         DataSource = fullPath,
         Mode = SqliteOpenMode.ReadWriteCreate,
         ForeignKeys = true,
-        // No pooling: a closed store leaves no handle open, so GDAL may read or a test may delete the file.
-        Pooling = false,
+        // Without pooling a closed store leaves no handle open, so GDAL may read or a test may delete the file.
+        Pooling = pooled,
         DefaultTimeout = 30,
     }.ToString();
 
@@ -65,7 +68,7 @@ internal sealed class SqliteConnectionFactory
         try
         {
             connection.Open();
-            GpkgGeometry.RegisterFunctions(connection);
+            GpkgGeometry.RegisterFunctions(connection); // per open: a pooled connection forgets them when it is closed
             return connection;
         }
         catch (SqliteException e)
