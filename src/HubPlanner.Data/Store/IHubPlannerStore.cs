@@ -61,7 +61,7 @@ public interface IScenarioStore
     /// checked in the writing transaction.</summary>
     /// <exception cref="Input.BadInputException">The name is taken or empty, the parent does not exist.</exception>
     /// <exception cref="PlanningInputException">A parameter is not valid.</exception>
-    Scenario CreateScenario(string name, string parentName = PlanningStore.BaseScenarioName, string paramsJson = "{}");
+    Scenario CreateScenario(string name, string parentName = Scenario.BaseName, string paramsJson = "{}");
 
     /// <summary>
     /// Appends edits to a what-if scenario after applying them, in the writing transaction, to the scenario's

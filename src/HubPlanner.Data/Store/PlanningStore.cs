@@ -17,7 +17,7 @@ namespace HubPlanner.Data.Store;
 public sealed partial class PlanningStore : IHubPlannerStore
 {
     /// <summary>Name of the scenario that holds the imported data unchanged.</summary>
-    public const string BaseScenarioName = "base";
+    public const string BaseScenarioName = Scenario.BaseName;
 
     private readonly SqliteConnectionFactory _db;
     private readonly TimeProvider _clock;

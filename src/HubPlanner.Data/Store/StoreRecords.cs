@@ -38,7 +38,11 @@ public sealed record PlanningDataset(
 }
 
 /// <summary>A scenario: <c>base</c> (no parent) or a what-if branch holding only its edits.</summary>
-public sealed record Scenario(long Id, string Name, long? ParentId, DateTimeOffset CreatedAt, string ParamsJson);
+public sealed record Scenario(long Id, string Name, long? ParentId, DateTimeOffset CreatedAt, string ParamsJson)
+{
+    /// <summary>Name of the scenario that holds the imported data unchanged (every store has it; it takes no edits).</summary>
+    public const string BaseName = "base";
+}
 
 /// <summary>One stored edit of a what-if scenario (its JSON is a Core <c>ScenarioEdit</c>), applied in <see cref="Seq"/> order on top of its parent.</summary>
 public sealed record StoredEdit(long Id, long ScenarioId, int Seq, string Kind, string PayloadJson);
