@@ -1,7 +1,7 @@
+using HubPlanner.Data.Store;
 using HubPlanner.Service.Api;
 using HubPlanner.Service.Jobs;
 using HubPlanner.Service.Security;
-using HubPlanner.Service.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace HubPlanner.Service;
 
 /// <summary>
-/// Builds the hosted service: options (section <c>HubPlanner</c>, validated on start), the SQLite job queue,
+/// Builds the hosted service: options (section <c>HubPlanner</c>, validated on start), the store (every table, the job queue included),
 /// the worker pool, token authentication and the HTTP API on loopback. <c>hubplanner serve</c> and the
 /// service's own executable both call <see cref="Build"/>.
 /// </summary>
@@ -43,6 +43,7 @@ public static class ServiceApp
         services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<StoreExceptionHandler>();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             // Tell OpenAPI clients how to authenticate: every /api route takes "Authorization: Bearer <token>".
@@ -63,16 +64,14 @@ public static class ServiceApp
         }));
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new ServiceDatabase(sp.GetRequiredService<IOptions<ServiceOptions>>().Value.DbPath));
-        services.AddSingleton(sp =>
-        {
-            var database = sp.GetRequiredService<ServiceDatabase>();
-            database.Migrate();
-            return HubPlanner.Data.Store.PlanningStore.OpenExisting(database.Path, sp.GetRequiredService<TimeProvider>());
-        });
-        services.AddSingleton<IJobQueue, SqliteJobQueue>();
-        services.AddSingleton<ScenarioRepository>();
-        services.AddSingleton<TokenStore>();
+        // One store for every table: opening creates or migrates the file (WAL, GeoPackage pragmas, every migration,
+        // the base scenario). Endpoints and handlers ask for the interface of the concern they use.
+        services.AddSingleton<IHubPlannerStore>(sp =>
+            PlanningStore.Open(sp.GetRequiredService<IOptions<ServiceOptions>>().Value.DbPath, sp.GetRequiredService<TimeProvider>(), pooled: true));
+        services.AddSingleton<IScenarioStore>(sp => sp.GetRequiredService<IHubPlannerStore>());
+        services.AddSingleton<IPlanStore>(sp => sp.GetRequiredService<IHubPlannerStore>());
+        services.AddSingleton<IJobStore>(sp => sp.GetRequiredService<IHubPlannerStore>());
+        services.AddSingleton<ITokenStore>(sp => sp.GetRequiredService<IHubPlannerStore>());
         services.AddSingleton<JobSignal>();
         services.AddSingleton<JobHandlerRegistry>();
         services.AddJobHandler<PlanJobHandler>();
@@ -113,12 +112,12 @@ public static class ServiceApp
 }
 
 /// <summary>Migrates the database before the worker starts (hosted services start in registration order).</summary>
-internal sealed class DatabaseInitializer(ServiceDatabase database, ILogger<DatabaseInitializer> log) : IHostedService
+internal sealed class DatabaseInitializer(IHubPlannerStore store, ILogger<DatabaseInitializer> log) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        database.Migrate();
-        log.LogInformation("Database {Path} ready", database.Path);
+        // Resolving the store opened (created or migrated) it.
+        log.LogInformation("Database {Path} ready", store.Location);
         return Task.CompletedTask;
     }
 

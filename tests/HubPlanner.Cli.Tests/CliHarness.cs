@@ -21,7 +21,7 @@ public sealed class CliHarness : IDisposable
 
     public Dictionary<string, string> Variables { get; } = [];
 
-    public static string MiniDataset => Path.Combine(AppContext.BaseDirectory, "Fixtures", "mini");
+    public static string SevenNodesDataset => Path.Combine(AppContext.BaseDirectory, "Fixtures", "seven-nodes");
 
     public string DbPath => Path.Combine(WorkingDirectory, "hubplanner.gpkg");
 

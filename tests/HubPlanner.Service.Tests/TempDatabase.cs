@@ -1,4 +1,4 @@
-using HubPlanner.Service.Storage;
+using HubPlanner.Data.Store;
 using Microsoft.Data.Sqlite;
 
 namespace HubPlanner.Service.Tests;
@@ -11,17 +11,15 @@ internal sealed class TempDatabase : IDisposable
         Directory = Path.Combine(Path.GetTempPath(), "hp-service-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
         FilePath = Path.Combine(Directory, "test.gpkg");
-        Database = new ServiceDatabase(FilePath);
-        Database.Migrate();
+        Store = PlanningStore.Open(FilePath);
     }
 
-    /// <summary>A migrated database holding the mini dataset (tests/fixtures/mini: 5 candidate sites, Vinnytsia area).</summary>
+    /// <summary>A migrated database holding the shared mini dataset (tests/fixtures/mini: 7 towns, 5 candidate sites, Vinnytsia area).</summary>
     public static TempDatabase WithMiniDataset()
     {
         var db = new TempDatabase();
-        var store = HubPlanner.Data.Store.PlanningStore.Open(db.FilePath);
         var mini = Path.Combine(AppContext.BaseDirectory, "Fixtures", "mini");
-        HubPlanner.Data.Import.DatasetImporter.LoadDataset(store, HubPlanner.Data.Import.DatasetImporter.ReadDataset(mini));
+        HubPlanner.Data.Import.DatasetImporter.LoadDataset(db.Store, HubPlanner.Data.Import.DatasetImporter.ReadDataset(mini));
         return db;
     }
 
@@ -29,11 +27,19 @@ internal sealed class TempDatabase : IDisposable
 
     public string FilePath { get; }
 
-    public ServiceDatabase Database { get; }
+    /// <summary>The store on the file (what the service under test opens too).</summary>
+    public PlanningStore Store { get; }
+
+    /// <summary>A raw connection, for tests that inspect or tamper with rows directly.</summary>
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = FilePath, Pooling = false, ForeignKeys = true }.ToString());
+        connection.Open();
+        return connection;
+    }
 
     public void Dispose()
     {
-        Database.Dispose();
         SqliteConnection.ClearAllPools();
         try
         {

@@ -10,9 +10,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
+using HubPlanner.Data.Store;
 using HubPlanner.Service;
-using HubPlanner.Service.Security;
-using HubPlanner.Service.Storage;
 using Microsoft.Data.Sqlite;
 
 var clients = IntArg("--clients", 50);
@@ -28,9 +27,7 @@ if (clients < 1 || seconds < 1 || workers < 1)
 var dir = Path.Combine(Path.GetTempPath(), "hp-loadtest-" + Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(dir);
 var dbPath = Path.Combine(dir, "load.gpkg");
-var database = new ServiceDatabase(dbPath);
-database.Migrate();
-var token = new TokenStore(database).Create("load", DateTimeOffset.UtcNow)!;
+var token = PlanningStore.Open(dbPath).CreateToken("load", DateTimeOffset.UtcNow)!;
 
 await using var app = ServiceApp.Build(
 [
@@ -76,7 +73,9 @@ await app.StopAsync();
 
 // Verification against the database: every submitted job exists once, succeeded, with exactly one result.
 SqliteConnection.ClearAllPools();
-using var check = database.Open();
+// An independent check: plain SQL on the file, not the store under test.
+using var check = new SqliteConnection($"Data Source={dbPath};Pooling=False");
+check.Open();
 var ids = submitted.ToHashSet();
 var jobRows = check.Query<(long Id, string Status, long? ResultId)>("SELECT id, status, result_id FROM jobs").ToList();
 var resultJobs = check.Query<long>("SELECT job_id FROM results").ToList();

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using System.Globalization;
 using HubPlanner.Cli.Infrastructure;
 using HubPlanner.Core.Planning;
 using HubPlanner.Data.Import;
 using HubPlanner.Data.PlanExport;
+using HubPlanner.Data.Planning;
 using HubPlanner.Data.Store;
 using Spectre.Console;
 
@@ -41,38 +41,12 @@ public sealed class PlanCommand : ICommandModule
         return command.WithHandler(environment, run =>
         {
             var store = OpenOrCreate(run, run.Parse.GetValue(data));
-            string name = run.Parse.GetValue(scenario)!;
-            var problem = store.LoadProblem(name, run.Cancellation);
-            var p = problem.Parameters;
-            if (run.Parse.GetValue(model) is { } m)
-            {
-                p = p.With("model", m);
-            }
-
-            if (run.Parse.GetValue(hubs) is { } k)
-            {
-                p = p.With("hubs", k.ToString(CultureInfo.InvariantCulture));
-            }
-
-            if (run.Parse.GetValue(timeLimit) is { } t)
-            {
-                string s = t.ToString(CultureInfo.InvariantCulture);
-                p = p.With("placement_time_limit_s", s).With("allocation_time_limit_s", s).With("routing_time_limit_s", s);
-            }
-
-            if (run.Parse.GetValue(seed) is { } sd)
-            {
-                p = p.With("seed", sd.ToString(CultureInfo.InvariantCulture));
-            }
-
-            problem = problem with { Parameters = p };
-            var scenarioRecord = store.GetScenario(name)!;
-            var parent = scenarioRecord.ParentId is { } parentId ? store.GetScenario(parentId) : null;
-            var parentPlan = parent is null ? null : store.LatestPlan(parent.Name);
-            var options = new PlanRunOptions(name, parentPlan, run.Parse.GetValue(deterministic));
-
-            var result = PlanProgressDisplay.Run(run, progress => PlanPipeline.Run(problem, options, progress, run.Cancellation));
-            long resultId = store.SavePlan(scenarioRecord.Id, result);
+            var overrides = PlanOverrides.FromOptions(run.Parse.GetValue(model), run.Parse.GetValue(hubs), run.Parse.GetValue(timeLimit),
+                run.Parse.GetValue(seed), run.Parse.GetValue(deterministic));
+            var planned = PlanProgressDisplay.Run(run,
+                progress => new ScenarioPlanner(store).Plan(run.Parse.GetValue(scenario)!, overrides, progress, run.Cancellation));
+            var (problem, result) = (planned.Problem, planned.Result);
+            long resultId = store.SavePlan(planned.Scenario.Id, result);
             string outPath = Path.Combine(run.Environment.Resolve(run.Parse.GetValue(outDir)!), "plan.geojson");
             PlanGeoJson.Write(outPath, problem, result);
 

@@ -2,8 +2,6 @@ using System.CommandLine;
 using HubPlanner.Cli.Infrastructure;
 using HubPlanner.Data.Input;
 using HubPlanner.Data.Store;
-using HubPlanner.Service.Security;
-using HubPlanner.Service.Storage;
 using Spectre.Console;
 
 namespace HubPlanner.Cli.Commands;
@@ -25,13 +23,13 @@ public sealed class TokenCommand : ICommandModule
         create.WithHandler(environment, run =>
         {
             var name = run.Parse.GetValue(createName)!;
-            if (!TokenStore.IsValidName(name))
+            if (!ApiTokens.IsValidName(name))
             {
                 throw new BadInputException($"token name '{name}' is not valid: use 1 to 64 letters, digits, '.', '_' or '-'");
             }
 
-            using var database = OpenDatabase(run.DbPath);
-            var token = new TokenStore(database).Create(name, DateTimeOffset.UtcNow)
+            var tokens = PlanningStore.Open(run.DbPath); // creates or migrates the file
+            var token = tokens.CreateToken(name, DateTimeOffset.UtcNow)
                         ?? throw new BadInputException($"a token named '{name}' already exists (revoked names stay taken); choose another name");
             if (run.Output.IsJson)
             {
@@ -51,8 +49,8 @@ public sealed class TokenCommand : ICommandModule
         revoke.WithHandler(environment, run =>
         {
             var name = run.Parse.GetValue(revokeName)!;
-            using var database = OpenDatabase(run.DbPath);
-            if (!new TokenStore(database).Revoke(name, DateTimeOffset.UtcNow))
+            var tokens = PlanningStore.Open(run.DbPath);
+            if (!tokens.RevokeToken(name, DateTimeOffset.UtcNow))
             {
                 throw new BadInputException($"no active token named '{name}'");
             }
@@ -70,13 +68,5 @@ public sealed class TokenCommand : ICommandModule
         });
 
         return new Command("token", "Create or revoke API tokens for the service") { create, revoke };
-    }
-
-    private static ServiceDatabase OpenDatabase(string path)
-    {
-        _ = PlanningStore.Open(path); // creates or migrates the file, the service's tables included
-        var database = new ServiceDatabase(path);
-        database.Migrate();
-        return database;
     }
 }

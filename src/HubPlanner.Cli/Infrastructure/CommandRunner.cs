@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using HubPlanner.Core.Planning;
 using HubPlanner.Data.Input;
-using Microsoft.Data.Sqlite;
+using HubPlanner.Data.Planning;
+using HubPlanner.Data.Store;
 
 namespace HubPlanner.Cli.Infrastructure;
 
@@ -47,9 +48,13 @@ public static class CommandRunner
                 infeasible.Reasons.Select(p => new InputError($"({infeasible.Stage})", null, null, null, p)).ToList()),
             PlanningInputException planning => (ExitCodes.BadInput, "bad_input", "refused: the scenario or plan input is inconsistent; nothing was changed",
                 planning.Problems.Select(p => new InputError("scenario", null, null, null, p)).ToList()),
+            PlanOverrideException overrides => (ExitCodes.BadInput, "bad_input", "refused: the scenario or plan input is inconsistent; nothing was changed",
+                overrides.Problems.Select(p => new InputError("scenario", null, null, null, p)).ToList()),
+            ScenarioLoadException load => (ExitCodes.BadInput, "bad_input", "refused: the scenario or plan input is inconsistent; nothing was changed",
+                load.Problems.Select(p => new InputError("scenario", null, null, null, p)).ToList()),
             OperationCanceledException => (ExitCodes.InternalError, "cancelled", "cancelled; nothing was committed by the interrupted step",
                 (IReadOnlyList<InputError>)[]),
-            SqliteException sql => (ExitCodes.InternalError, "database", $"database error: {sql.Message}", []),
+            StoreException store => (ExitCodes.InternalError, "database", $"database error: {store.Message}", []),
             IOException io => (ExitCodes.InternalError, "io", $"file error: {io.Message}", []),
             _ => (ExitCodes.InternalError, "internal", $"internal error: {exception.Message}", []),
         };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HubPlanner.Core.Planning;
+using HubPlanner.Data.Planning;
 using Spectre.Console;
 
 namespace HubPlanner.Cli.Infrastructure;
@@ -37,7 +38,7 @@ public static class PlanProgressDisplay
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
             .Start(ctx =>
             {
-                var tasks = PlanPipeline.StageNames.ToDictionary(s => s, s => ctx.AddTask(s, autoStart: false, maxValue: 1));
+                var tasks = ScenarioPlanner.StageNames.ToDictionary(s => s, s => ctx.AddTask(s, autoStart: false, maxValue: 1));
                 var live = new SynchronousProgress<PlanProgress>(p =>
                 {
                     if (!tasks.TryGetValue(p.Stage, out var task))

@@ -83,73 +83,40 @@ public static class DatasetImporter
     /// init had the same hash (init is idempotent); otherwise replaces every base table in one transaction.
     /// Scenarios, jobs and results are kept.
     /// </summary>
-    public static DatasetLoadOutcome LoadDataset(PlanningStore store, PreparedDataset dataset, CancellationToken cancellationToken = default)
+    public static DatasetLoadOutcome LoadDataset(IPlanningDataStore store, PreparedDataset dataset, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(dataset);
-        using var connection = store.Connect();
-        string? last = connection.ExecuteScalar<string?>(
-            "SELECT sha256 FROM dataset_loads WHERE source = @source ORDER BY id DESC LIMIT 1", new { source = InitSource });
-        if (last == dataset.Sha256)
-        {
-            return new DatasetLoadOutcome(dataset.Directory, dataset.Sha256, Changed: false, dataset.Files);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        using var tx = connection.BeginTransaction();
-        DatasetWriter.DeleteBase(connection, tx);
-        DatasetWriter.Write(connection, tx, dataset.Data);
-        string now = store.Now();
-        DatasetWriter.UpdateContents(connection, tx, now);
-        connection.Execute("INSERT INTO dataset_loads (source, sha256, loaded_at) VALUES (@source, @sha, @now)",
-            new { source = InitSource, sha = dataset.Sha256, now }, tx);
-        cancellationToken.ThrowIfCancellationRequested();
-        tx.Commit();
-        return new DatasetLoadOutcome(dataset.Directory, dataset.Sha256, Changed: true, dataset.Files);
+        bool changed = store.ReplaceBaseData(dataset.Data, InitSource, dataset.Sha256, cancellationToken);
+        return new DatasetLoadOutcome(dataset.Directory, dataset.Sha256, changed, dataset.Files);
     }
 
     /// <summary>
     /// Imports one file into an existing store: rows are added or, where their id exists, replaced; context
-    /// layers (border, coast, neighbours) are replaced whole. References may point to rows already stored.
+    /// layers (border, coast, neighbours) are replaced whole. References may point to rows already stored; the
+    /// file is read and checked against them inside the writing transaction.
     /// </summary>
     /// <param name="displayName">How to name the file in messages (the path as the user typed it); defaults to the path.</param>
     /// <exception cref="BadInputException">The file has problems; nothing was written.</exception>
-    public static ImportOutcome ImportFile(PlanningStore store, ImportKind kind, string path, string? displayName = null,
+    public static ImportOutcome ImportFile(IPlanningDataStore store, ImportKind kind, string path, string? displayName = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        displayName ??= path;
+        string shownName = displayName ?? path;
         if (!File.Exists(path))
         {
-            throw new BadInputException([new InputError(displayName, null, null, null, "does not exist")]);
+            throw new BadInputException([new InputError(shownName, null, null, null, "does not exist")]);
         }
 
-        using var connection = store.Connect();
-        var known = new KnownIds();
-        known.Sites.UnionWith(connection.Query<string>("SELECT id FROM sites"));
-        known.EntryPoints.UnionWith(connection.Query<string>("SELECT id FROM entry_points"));
-        known.EquipmentTypes.UnionWith(connection.Query<string>("SELECT id FROM equipment_types"));
-        known.VehicleTypes.UnionWith(connection.Query<string>("SELECT id FROM vehicle_types"));
-        if (kind == ImportKind.Roads)
+        var written = store.Import(known =>
         {
-            foreach (var (id, geom) in connection.Query<(long, byte[])>("SELECT id, geom FROM road_nodes"))
-            {
-                var point = (Point)GpkgGeometry.Read(geom);
-                known.RoadNodes[id] = (point.X, point.Y);
-            }
-        }
-
-        var collector = new ErrorCollector(displayName);
-        var data = DatasetFileReader.Read(kind, path, collector, known);
-        collector.ThrowIfAny();
-        cancellationToken.ThrowIfCancellationRequested();
-
-        using var tx = connection.BeginTransaction();
-        DatasetWriter.Write(connection, tx, data);
-        DatasetWriter.UpdateContents(connection, tx, store.Now());
-        tx.Commit();
-        return new ImportOutcome(kind, displayName, Count(data));
+            var collector = new ErrorCollector(shownName);
+            var data = DatasetFileReader.Read(kind, path, collector, known);
+            collector.ThrowIfAny();
+            return data;
+        }, withRoadNodes: kind == ImportKind.Roads, cancellationToken);
+        return new ImportOutcome(kind, shownName, Count(written));
     }
 
     private static int Count(PlanningDataset d)

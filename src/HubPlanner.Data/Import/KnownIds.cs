@@ -4,7 +4,7 @@ namespace HubPlanner.Data.Import;
 /// The ids that references may point to while a batch is checked: those already in the database (for an
 /// import into an existing one) plus those read earlier in the same batch.
 /// </summary>
-internal sealed class KnownIds
+public sealed class KnownIds
 {
     public HashSet<string> Sites { get; } = new(StringComparer.Ordinal);
 

@@ -1,6 +1,7 @@
 using Dapper;
 using HubPlanner.Core.Geo;
 using HubPlanner.Data.Store;
+using Microsoft.Data.Sqlite;
 using NetTopologySuite.Operation.Union;
 
 namespace HubPlanner.Data.Inspect;
@@ -38,7 +39,11 @@ public static class StoreInspector
     {
         ArgumentNullException.ThrowIfNull(store);
         var tables = store.CountRows().Select(t => new TableCount(t.Table, t.Rows)).ToList();
-        using var connection = store.Connect();
+        return store.Read(connection => Inspect(store, tables, connection, cancellationToken));
+    }
+
+    private static InspectionReport Inspect(PlanningStore store, List<TableCount> tables, SqliteConnection connection, CancellationToken cancellationToken)
+    {
         var inventory = connection.Query<(string Id, string Name, string Category, long Quantity, long Holders)>(
                 "SELECT t.id, t.name, t.category, COALESCE(SUM(i.quantity), 0), COUNT(i.fid) FROM equipment_types t " +
                 "LEFT JOIN inventory i ON i.equipment_type_id = t.id GROUP BY t.id, t.name, t.category ORDER BY t.id")

@@ -21,10 +21,8 @@ public static class PlanGeoPackage
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         string tmp = full + ".tmp";
         File.Delete(tmp);
-        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = tmp, Pooling = false }.ToString()))
+        using (var connection = SqliteConnectionFactory.OpenStandalone(tmp))
         {
-            connection.Open();
-            GpkgGeometry.RegisterFunctions(connection);
             connection.Execute($"PRAGMA application_id = {Schema.GeoPackageApplicationId}; PRAGMA user_version = {Schema.GeoPackageUserVersion};");
             using var tx = connection.BeginTransaction();
             connection.Execute(Schema.GeoPackageCoreSql(), transaction: tx);

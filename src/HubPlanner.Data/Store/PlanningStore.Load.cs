@@ -8,10 +8,17 @@ namespace HubPlanner.Data.Store;
 public sealed partial class PlanningStore
 {
     /// <summary>Loads every base table as Core domain records, each list in id order.</summary>
-    public PlanningDataset LoadBase(CancellationToken cancellationToken = default)
+    public PlanningDataset LoadBase(CancellationToken cancellationToken = default) => _db.Read(connection =>
     {
-        using var connection = Connect();
         using var tx = connection.BeginTransaction(deferred: true); // one consistent snapshot
+        var dataset = LoadBase(connection, tx, cancellationToken);
+        tx.Commit();
+        return dataset;
+    });
+
+    /// <summary>Loads every base table inside the caller's transaction (a write validates against what it reads here).</summary>
+    private static PlanningDataset LoadBase(SqliteConnection connection, SqliteTransaction tx, CancellationToken cancellationToken)
+    {
         var illustrative = new HashSet<string>(StringComparer.Ordinal);
         var dataset = new PlanningDataset(
             Sites: Read(connection, "SELECT geom, id, name, kind, storage_capacity_t, throughput_t_per_day, fixed_cost, status FROM sites ORDER BY id",
@@ -58,7 +65,6 @@ public sealed partial class PlanningStore
             Neighbours: Read(connection, "SELECT geom, name, iso_a2 FROM neighbours ORDER BY fid",
                 r => new MapFeature(r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), Geom(r, 0))));
         cancellationToken.ThrowIfCancellationRequested();
-        tx.Commit();
         return dataset with { IllustrativeZoneIds = illustrative };
 
         List<T> Read<T>(SqliteConnection c, string sql, Func<SqliteDataReader, T> map)

@@ -32,25 +32,47 @@ public sealed partial class PlanningStore
     public static PlanResult PlanFromJson(string json) =>
         JsonSerializer.Deserialize<PlanResult>(json, PlanJsonOptions) ?? throw new InvalidDataException("empty plan report");
 
-    /// <summary>Stores a plan result and its layers in one transaction; returns the result id.</summary>
-    public long SavePlan(long scenarioId, PlanResult result, long? jobId = null)
+    /// <inheritdoc />
+    public long SavePlan(long scenarioId, PlanResult result, string? geoJson = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        using var connection = Connect();
-        using var tx = connection.BeginTransaction();
-        long id = SavePlan(connection, tx, scenarioId, result, jobId);
-        tx.Commit();
-        return id;
+        return _db.Write((connection, tx) => InsertPlan(connection, tx, scenarioId, result, null, geoJson, Now()));
     }
 
-    /// <summary>Stores a plan result and its layers inside the caller's transaction (the job worker completes the
-    /// job in the same transaction).</summary>
-    public long SavePlan(SqliteConnection connection, SqliteTransaction tx, long scenarioId, PlanResult result, long? jobId)
+    /// <inheritdoc />
+    public long SaveResult(long scenarioId, long? seed, string reportJson)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(result);
-        string now = Now();
-        long id = InsertResult(connection, tx, scenarioId, jobId, result.Seed, PlanToJson(result), now);
+        ArgumentNullException.ThrowIfNull(reportJson);
+        return _db.Write((connection, tx) => InsertResult(connection, tx, scenarioId, null, seed, reportJson, null, Now()));
+    }
+
+    /// <inheritdoc />
+    public StoredResult? GetResult(long id) => _db.Read(c =>
+        c.Query<(long Id, long ScenarioId, long? JobId, string CreatedAt, long? Seed, string ReportJson, long HasGeoJson)>(
+                "SELECT id, scenario_id, job_id, created_at, seed, report_json, geojson IS NOT NULL FROM results WHERE id = @id", new { id })
+            .Select(r => new StoredResult(r.Id, r.ScenarioId, r.JobId, ParseTime(r.CreatedAt), r.Seed, r.ReportJson, r.HasGeoJson != 0))
+            .SingleOrDefault());
+
+    /// <inheritdoc />
+    public StoredResult? LatestResult(long scenarioId)
+    {
+        long? id = _db.Read(c => c.ExecuteScalar<long?>("SELECT MAX(id) FROM results WHERE scenario_id = @scenarioId", new { scenarioId }));
+        return id is null ? null : GetResult(id.Value);
+    }
+
+    /// <inheritdoc />
+    public string? GetResultGeoJson(long id) =>
+        _db.Read(c => c.QuerySingleOrDefault<string?>("SELECT geojson FROM results WHERE id = @id", new { id }));
+
+    /// <inheritdoc />
+    public long CountResultsOfJob(long jobId) =>
+        _db.Read(c => c.ExecuteScalar<long>("SELECT COUNT(*) FROM results WHERE job_id = @jobId", new { jobId }));
+
+    /// <summary>Stores a plan result and its layers inside the caller's transaction (a job completes in the same one).</summary>
+    private static long InsertPlan(SqliteConnection connection, SqliteTransaction tx, long scenarioId, PlanResult result, long? jobId,
+        string? geoJson, string now)
+    {
+        long id = InsertResult(connection, tx, scenarioId, jobId, result.Seed, PlanToJson(result), geoJson, now);
         foreach (var h in result.Hubs)
         {
             connection.Execute(
@@ -114,7 +136,7 @@ public sealed partial class PlanningStore
         return id;
     }
 
-    /// <summary>The newest plan of a scenario, or null if it was never planned.</summary>
+    /// <inheritdoc />
     public PlanResult? LatestPlan(string scenarioName)
     {
         var scenario = GetScenario(scenarioName) ?? throw new Input.BadInputException($"no scenario named '{scenarioName}'");

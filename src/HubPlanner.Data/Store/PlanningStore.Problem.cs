@@ -3,6 +3,7 @@ using System.Text.Json;
 using HubPlanner.Core.Geo;
 using HubPlanner.Core.Planning;
 using HubPlanner.Data.Input;
+using Microsoft.Data.Sqlite;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Union;
 
@@ -17,17 +18,26 @@ public sealed partial class PlanningStore
     /// </summary>
     /// <exception cref="BadInputException">No scenario has that name.</exception>
     /// <exception cref="PlanningInputException">The data or an edit is inconsistent (every problem listed).</exception>
-    public PlanningProblem LoadProblem(string scenarioName, CancellationToken cancellationToken = default)
+    public PlanningProblem LoadProblem(string scenarioName, CancellationToken cancellationToken = default) => _db.Read(connection =>
+    {
+        using var tx = connection.BeginTransaction(deferred: true); // scenarios, edits and base data from one snapshot
+        var problem = LoadProblem(connection, tx, scenarioName, cancellationToken);
+        tx.Commit();
+        return problem;
+    });
+
+    /// <summary>Loads a scenario's problem inside the caller's transaction: a write validates against exactly what it will commit on top of.</summary>
+    private static PlanningProblem LoadProblem(SqliteConnection connection, SqliteTransaction tx, string scenarioName, CancellationToken cancellationToken)
     {
         var chain = new List<Scenario>();
-        for (var s = GetScenario(scenarioName) ?? throw new BadInputException($"No scenario named '{scenarioName}'.");
+        for (var s = GetScenario(connection, tx, scenarioName) ?? throw new BadInputException($"No scenario named '{scenarioName}'.");
              s is not null;
-             s = s.ParentId is { } parent ? GetScenario(parent) : null)
+             s = s.ParentId is { } parent ? GetScenario(connection, tx, parent) : null)
         {
             chain.Insert(0, s);
         }
 
-        var data = LoadBase(cancellationToken);
+        var data = LoadBase(connection, tx, cancellationToken);
         var parameters = new PlanParameters();
         foreach (var scenario in chain)
         {
@@ -42,20 +52,10 @@ public sealed partial class PlanningStore
         foreach (var scenario in chain.Skip(1))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            problem = ScenarioEdit.ApplyAll(problem, ListEdits(scenario.Id).Select(DeserializeEdit));
+            problem = ScenarioEdit.ApplyAll(problem, ListEdits(connection, tx, scenario.Id).Select(DeserializeEdit));
         }
 
         return problem;
-    }
-
-    /// <summary>Appends a Core edit to a what-if scenario, stored as its JSON (the <c>kind</c> discriminator included).</summary>
-    public StoredEdit AddEdit(long scenarioId, ScenarioEdit edit)
-    {
-        ArgumentNullException.ThrowIfNull(edit);
-        string json = JsonSerializer.Serialize(edit);
-        using var doc = JsonDocument.Parse(json);
-        string kind = doc.RootElement.TryGetProperty("kind", out var k) ? k.GetString() ?? edit.GetType().Name : edit.GetType().Name;
-        return AddEdit(scenarioId, kind, json);
     }
 
     /// <summary>A stored edit as the Core edit it holds.</summary>

@@ -10,7 +10,7 @@ public sealed partial class PlanningStore
     /// Replaces every road node and road edge with <paramref name="nodes"/> and <paramref name="edges"/> in one
     /// transaction: either the new network is complete or the old one is untouched.
     /// </summary>
-    public (int Nodes, int Edges) ReplaceRoadNetwork(IReadOnlyList<RoadNode> nodes, IReadOnlyList<RoadEdge> edges, CancellationToken ct = default)
+    public (int Nodes, int Edges) ReplaceRoadNetwork(IReadOnlyList<RoadNode> nodes, IReadOnlyList<RoadEdge> edges, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(edges);
@@ -21,15 +21,15 @@ public sealed partial class PlanningStore
             throw new Input.BadInputException($"road edge {dangling.Id} joins node {(known.Contains(dangling.FromNode) ? dangling.ToNode : dangling.FromNode)}, which is not among the imported nodes");
         }
 
-        ct.ThrowIfCancellationRequested();
-        using var connection = Connect();
-        using var tx = connection.BeginTransaction(deferred: false);
-        connection.Execute("DELETE FROM roads", transaction: tx);
-        connection.Execute("DELETE FROM road_nodes", transaction: tx);
-        DatasetWriter.Write(connection, tx, PlanningDataset.Empty with { RoadNodes = nodes, Roads = edges });
-        DatasetWriter.UpdateContents(connection, tx, Now());
-        ct.ThrowIfCancellationRequested();
-        tx.Commit();
-        return (nodes.Count, edges.Count);
+        cancellationToken.ThrowIfCancellationRequested();
+        return _db.Write((connection, tx) =>
+        {
+            connection.Execute("DELETE FROM roads", transaction: tx);
+            connection.Execute("DELETE FROM road_nodes", transaction: tx);
+            DatasetWriter.Write(connection, tx, PlanningDataset.Empty with { RoadNodes = nodes, Roads = edges });
+            DatasetWriter.UpdateContents(connection, tx, Now());
+            cancellationToken.ThrowIfCancellationRequested();
+            return (nodes.Count, edges.Count);
+        });
     }
 }

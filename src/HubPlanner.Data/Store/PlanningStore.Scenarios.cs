@@ -1,5 +1,7 @@
 using Dapper;
+using HubPlanner.Core.Planning;
 using HubPlanner.Data.Input;
+using Microsoft.Data.Sqlite;
 
 namespace HubPlanner.Data.Store;
 
@@ -7,29 +9,17 @@ public sealed partial class PlanningStore
 {
     private const string ScenarioColumns = "id AS Id, name AS Name, parent_id AS ParentId, created_at AS CreatedAt, params_json AS ParamsJson";
 
-    /// <summary>The scenario of that name, or null.</summary>
-    public Scenario? GetScenario(string name)
-    {
-        using var connection = Connect();
-        return connection.QuerySingleOrDefault<ScenarioRow>($"SELECT {ScenarioColumns} FROM scenarios WHERE name = @name", new { name })?.ToRecord();
-    }
+    /// <inheritdoc />
+    public Scenario? GetScenario(string name) => _db.Read(c => GetScenario(c, null, name));
 
-    /// <summary>The scenario with that id, or null.</summary>
-    public Scenario? GetScenario(long id)
-    {
-        using var connection = Connect();
-        return connection.QuerySingleOrDefault<ScenarioRow>($"SELECT {ScenarioColumns} FROM scenarios WHERE id = @id", new { id })?.ToRecord();
-    }
+    /// <inheritdoc />
+    public Scenario? GetScenario(long id) => _db.Read(c => GetScenario(c, null, id));
 
-    /// <summary>All scenarios in creation order (<c>base</c> first).</summary>
-    public IReadOnlyList<Scenario> ListScenarios()
-    {
-        using var connection = Connect();
-        return connection.Query<ScenarioRow>($"SELECT {ScenarioColumns} FROM scenarios ORDER BY id").Select(r => r.ToRecord()).ToList();
-    }
+    /// <inheritdoc />
+    public IReadOnlyList<Scenario> ListScenarios() => _db.Read(c =>
+        c.Query<ScenarioRow>($"SELECT {ScenarioColumns} FROM scenarios ORDER BY id").Select(r => r.ToRecord()).ToList());
 
-    /// <summary>Creates a what-if scenario branching from <paramref name="parentName"/>.</summary>
-    /// <exception cref="BadInputException">The name is taken or empty, or the parent does not exist.</exception>
+    /// <inheritdoc />
     public Scenario CreateScenario(string name, string parentName = BaseScenarioName, string paramsJson = "{}")
     {
         if (string.IsNullOrWhiteSpace(name))
@@ -37,55 +27,39 @@ public sealed partial class PlanningStore
             throw new BadInputException("A scenario needs a non-empty name.");
         }
 
-        using var connection = Connect();
-        using var tx = connection.BeginTransaction();
-        long? parentId = connection.ExecuteScalar<long?>("SELECT id FROM scenarios WHERE name = @parentName", new { parentName }, tx)
-            ?? throw new BadInputException($"No scenario named '{parentName}' to branch from.");
-        if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM scenarios WHERE name = @name", new { name }, tx) > 0)
+        ArgumentNullException.ThrowIfNull(paramsJson);
+        return _db.Write((connection, tx) =>
         {
-            throw new BadInputException($"A scenario named '{name}' already exists.");
-        }
+            var parent = GetScenario(connection, tx, parentName) ?? throw new BadInputException($"No scenario named '{parentName}' to branch from.");
+            if (GetScenario(connection, tx, name) is not null)
+            {
+                throw new BadInputException($"A scenario named '{name}' already exists.");
+            }
 
-        long id = connection.ExecuteScalar<long>(
-            "INSERT INTO scenarios (name, parent_id, created_at, params_json) VALUES (@name, @parentId, @at, @paramsJson) RETURNING id",
-            new { name, parentId, at = Now(), paramsJson }, tx);
-        tx.Commit();
-        return GetScenario(id)!;
+            var scenario = new Scenario(0, name, parent.Id, _clock.GetUtcNow(), paramsJson);
+            _ = ApplyParameters(new PlanParameters(), scenario); // refuses a parameter that is not valid, naming it
+            long id = connection.ExecuteScalar<long>(
+                "INSERT INTO scenarios (name, parent_id, created_at, params_json) VALUES (@name, @parentId, @at, @paramsJson) RETURNING id",
+                new { name, parentId = parent.Id, at = Now(), paramsJson }, tx);
+            return GetScenario(connection, tx, id)!;
+        });
     }
 
-    /// <summary>Appends an edit to a scenario (next sequence number). The base scenario takes no edits.</summary>
-    /// <exception cref="BadInputException">The scenario does not exist or is <c>base</c>.</exception>
-    public StoredEdit AddEdit(long scenarioId, string kind, string payloadJson)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
-        ArgumentNullException.ThrowIfNull(payloadJson);
-        using var connection = Connect();
-        using var tx = connection.BeginTransaction(deferred: false);
-        string? name = connection.ExecuteScalar<string?>("SELECT name FROM scenarios WHERE id = @scenarioId", new { scenarioId }, tx)
-            ?? throw new BadInputException($"No scenario with id {scenarioId}.");
-        if (name == BaseScenarioName)
-        {
-            throw new BadInputException("The base scenario holds the imported data and takes no edits; create a what-if scenario instead.");
-        }
+    /// <inheritdoc />
+    public IReadOnlyList<StoredEdit> ListEdits(long scenarioId) => _db.Read(c => ListEdits(c, null, scenarioId));
 
-        long id = connection.ExecuteScalar<long>(
-            "INSERT INTO scenario_edits (scenario_id, seq, kind, payload_json) " +
-            "VALUES (@scenarioId, (SELECT COALESCE(MAX(seq), 0) + 1 FROM scenario_edits WHERE scenario_id = @scenarioId), @kind, @payloadJson) RETURNING id",
-            new { scenarioId, kind, payloadJson }, tx);
-        tx.Commit();
-        return ListEdits(scenarioId).Single(e => e.Id == id);
-    }
+    private static Scenario? GetScenario(SqliteConnection c, SqliteTransaction? tx, string name) =>
+        c.QuerySingleOrDefault<ScenarioRow>($"SELECT {ScenarioColumns} FROM scenarios WHERE name = @name", new { name }, tx)?.ToRecord();
 
-    /// <summary>A scenario's own edits in sequence order (not its ancestors').</summary>
-    public IReadOnlyList<StoredEdit> ListEdits(long scenarioId)
-    {
-        using var connection = Connect();
-        return connection.Query<(long Id, long ScenarioId, long Seq, string Kind, string PayloadJson)>(
+    private static Scenario? GetScenario(SqliteConnection c, SqliteTransaction? tx, long id) =>
+        c.QuerySingleOrDefault<ScenarioRow>($"SELECT {ScenarioColumns} FROM scenarios WHERE id = @id", new { id }, tx)?.ToRecord();
+
+    private static List<StoredEdit> ListEdits(SqliteConnection c, SqliteTransaction? tx, long scenarioId) =>
+        c.Query<(long Id, long ScenarioId, long Seq, string Kind, string PayloadJson)>(
                 "SELECT id, scenario_id, seq, kind, payload_json FROM scenario_edits WHERE scenario_id = @scenarioId ORDER BY seq",
-                new { scenarioId })
+                new { scenarioId }, tx)
             .Select(r => new StoredEdit(r.Id, r.ScenarioId, (int)r.Seq, r.Kind, r.PayloadJson))
             .ToList();
-    }
 
     private sealed class ScenarioRow
     {

@@ -6,44 +6,43 @@ using Microsoft.Data.Sqlite;
 namespace HubPlanner.Data.Store;
 
 /// <summary>
-/// The planning database: one SQLite file that is also a GeoPackage 1.3. Opening creates or migrates it
-/// (forward only, recorded in <c>hubplanner_migrations</c>), turns on WAL and ensures the <c>base</c>
-/// scenario. Every connection has foreign keys on and the GeoPackage SQL functions registered. Each public
-/// write is one transaction. Every call opens and closes its own connection, so one instance may be shared
-/// between threads (a worker and an HTTP API) and processes may share the file (WAL, 30 s busy timeout).
+/// The planning database: one SQLite file that is also a GeoPackage 1.3, implementing every storage interface
+/// (<see cref="IHubPlannerStore"/>). Opening creates or migrates it (forward only, recorded in
+/// <c>hubplanner_migrations</c>), turns on WAL and ensures the <c>base</c> scenario. Connections come from one
+/// factory (<see cref="SqliteConnectionFactory"/>); each public write is one <c>BEGIN IMMEDIATE</c>
+/// transaction behind the process's writer gate and validates inside it. Every call opens and closes its own
+/// connection, so one instance may be shared between threads (a worker and an HTTP API) and processes may share
+/// the file (WAL, 30 s busy timeout).
 /// </summary>
-public sealed partial class PlanningStore
+public sealed partial class PlanningStore : IHubPlannerStore
 {
     /// <summary>Name of the scenario that holds the imported data unchanged.</summary>
-    public const string BaseScenarioName = "base";
+    public const string BaseScenarioName = Scenario.BaseName;
 
-    private readonly string _connectionString;
+    private readonly SqliteConnectionFactory _db;
     private readonly TimeProvider _clock;
 
-    private PlanningStore(string path, TimeProvider clock)
+    private PlanningStore(string path, TimeProvider clock, bool pooled)
     {
         Path = System.IO.Path.GetFullPath(path);
         _clock = clock;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            ForeignKeys = true,
-            // No pooling: a closed store leaves no handle open, so GDAL may read or a test may delete the file.
-            Pooling = false,
-            DefaultTimeout = 30,
-        }.ToString();
+        _db = new SqliteConnectionFactory(Path, pooled);
     }
 
     /// <summary>Full path of the database file.</summary>
     public string Path { get; }
 
+    /// <inheritdoc />
+    public string Location => Path;
+
     /// <summary>
     /// Opens the database at <paramref name="path"/>, creating it if absent and applying pending migrations.
     /// </summary>
     /// <param name="clock">Source of timestamps (tests pass a fixed one); the system clock by default.</param>
+    /// <param name="pooled">Reuse connections (the long-running service); a pooled store's file is released by
+    /// <see cref="Delete"/> or when the process ends.</param>
     /// <exception cref="BadInputException">The file exists but is not a HubPlanner database.</exception>
-    public static PlanningStore Open(string path, TimeProvider? clock = null)
+    public static PlanningStore Open(string path, TimeProvider? clock = null, bool pooled = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string? directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
@@ -52,7 +51,7 @@ public sealed partial class PlanningStore
             throw new BadInputException($"Cannot create the database {path}: the folder {directory} does not exist.");
         }
 
-        var store = new PlanningStore(path, clock ?? TimeProvider.System);
+        var store = new PlanningStore(path, clock ?? TimeProvider.System, pooled);
         store.Migrate();
         store.EnsureBaseScenario();
         return store;
@@ -75,6 +74,7 @@ public sealed partial class PlanningStore
     public static void Delete(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        SqliteConnection.ClearAllPools(); // a pooled store of this process may still hold the file open
         foreach (string suffix in new[] { "", "-wal", "-shm", "-journal" })
         {
             File.Delete(path + suffix);
@@ -82,55 +82,44 @@ public sealed partial class PlanningStore
     }
 
     /// <summary>The migrations applied so far, in order.</summary>
-    public IReadOnlyList<AppliedMigration> AppliedMigrations()
-    {
-        using var connection = Connect();
-        return connection.Query<(long Version, string Name, string AppliedAt)>(
+    public IReadOnlyList<AppliedMigration> AppliedMigrations() => _db.Read(connection =>
+        connection.Query<(long Version, string Name, string AppliedAt)>(
                 "SELECT version, name, applied_at FROM hubplanner_migrations ORDER BY version")
             .Select(r => new AppliedMigration((int)r.Version, r.Name, ParseTime(r.AppliedAt)))
-            .ToList();
-    }
+            .ToList());
 
     /// <summary>Row counts of every data table (<see cref="Schema.DataTables"/>), in display order.</summary>
-    public IReadOnlyList<(string Table, long Rows)> CountRows()
-    {
-        using var connection = Connect();
-        return Schema.DataTables
+    public IReadOnlyList<(string Table, long Rows)> CountRows() => _db.Read(connection =>
+        Schema.DataTables
             .Select(t => (t, connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM \"{t}\"")))
-            .ToList();
-    }
+            .ToList());
 
-    /// <summary>Opens a connection with foreign keys on and the GeoPackage functions registered.</summary>
-    internal SqliteConnection Connect()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            connection.Open();
-            GpkgGeometry.RegisterFunctions(connection);
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    /// <summary>Opens a read connection (tests and the inspector read with it; writes go through <see cref="Write{T}"/>).</summary>
+    internal SqliteConnection Connect() => _db.Open();
+
+    /// <summary>Runs a read on its own connection.</summary>
+    internal T Read<T>(Func<SqliteConnection, T> read) => _db.Read(read);
+
+    /// <summary>Runs a write transaction under the process's writer gate (see <see cref="SqliteConnectionFactory"/>).</summary>
+    internal T Write<T>(Func<SqliteConnection, SqliteTransaction, T> write) => _db.Write(write);
 
     /// <summary>The current time as stored: UTC, fixed width, so that text order is time order.</summary>
     internal string Now() => FormatTime(_clock.GetUtcNow());
 
-    internal static string FormatTime(DateTimeOffset time)
+    /// <summary>A timestamp as stored and shown: ISO-8601 UTC with milliseconds and a fixed width, so that text order is time order.</summary>
+    public static string FormatTime(DateTimeOffset time)
         => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary><see cref="FormatTime(DateTimeOffset)"/>, or null.</summary>
+    public static string? FormatTime(DateTimeOffset? time) => time is { } t ? FormatTime(t) : null;
 
     internal static DateTimeOffset ParseTime(string text)
         => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     internal static DateTimeOffset? ParseOptionalTime(string? text) => text is null ? null : ParseTime(text);
 
-    private void Migrate()
+    private void Migrate() => _db.Exclusive(connection =>
     {
-        using var connection = Connect();
         long applicationId = connection.ExecuteScalar<long>("PRAGMA application_id");
         long tableCount = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'");
         if (applicationId != Schema.GeoPackageApplicationId && tableCount > 0)
@@ -178,14 +167,12 @@ public sealed partial class PlanningStore
                 new { migration.Version, migration.Name, At = Now() }, tx);
             tx.Commit();
         }
-    }
 
-    private void EnsureBaseScenario()
-    {
-        using var connection = Connect();
-        connection.Execute(
-            "INSERT INTO scenarios (name, parent_id, created_at, params_json) SELECT @Name, NULL, @At, '{}' " +
-            "WHERE NOT EXISTS (SELECT 1 FROM scenarios WHERE name = @Name)",
-            new { Name = BaseScenarioName, At = Now() });
-    }
+        return 0;
+    });
+
+    private void EnsureBaseScenario() => _db.Write((connection, tx) => connection.Execute(
+        "INSERT INTO scenarios (name, parent_id, created_at, params_json) SELECT @Name, NULL, @At, '{}' " +
+        "WHERE NOT EXISTS (SELECT 1 FROM scenarios WHERE name = @Name)",
+        new { Name = BaseScenarioName, At = Now() }, tx));
 }

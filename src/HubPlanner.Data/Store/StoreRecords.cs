@@ -1,4 +1,5 @@
 using HubPlanner.Core.Domain;
+using HubPlanner.Core.Planning;
 using NetTopologySuite.Geometries;
 
 namespace HubPlanner.Data.Store;
@@ -37,15 +38,56 @@ public sealed record PlanningDataset(
 }
 
 /// <summary>A scenario: <c>base</c> (no parent) or a what-if branch holding only its edits.</summary>
-public sealed record Scenario(long Id, string Name, long? ParentId, DateTimeOffset CreatedAt, string ParamsJson);
+public sealed record Scenario(long Id, string Name, long? ParentId, DateTimeOffset CreatedAt, string ParamsJson)
+{
+    /// <summary>Name of the scenario that holds the imported data unchanged (every store has it; it takes no edits).</summary>
+    public const string BaseName = "base";
+}
 
 /// <summary>One stored edit of a what-if scenario (its JSON is a Core <c>ScenarioEdit</c>), applied in <see cref="Seq"/> order on top of its parent.</summary>
 public sealed record StoredEdit(long Id, long ScenarioId, int Seq, string Kind, string PayloadJson);
 
-/// <summary>Life cycle of a job.</summary>
+/// <summary>Life cycle of a job. Terminal: succeeded, failed, cancelled.</summary>
 public enum JobStatus { Queued, Running, Succeeded, Failed, Cancelled }
 
-/// <summary>A queued or finished unit of work (a plan run), claimed by a worker under a lease.</summary>
+/// <summary>The stored and API spelling of <see cref="JobStatus"/> (lower case: <c>queued</c>, <c>running</c>…).</summary>
+public static class JobStatusText
+{
+    /// <summary>The lower-case name.</summary>
+    public static string ToText(this JobStatus status) => status switch
+    {
+        JobStatus.Queued => "queued",
+        JobStatus.Running => "running",
+        JobStatus.Succeeded => "succeeded",
+        JobStatus.Failed => "failed",
+        JobStatus.Cancelled => "cancelled",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    /// <summary>Reads the lower-case name; false for anything else.</summary>
+    public static bool TryParse(string? text, out JobStatus status)
+    {
+        foreach (var s in Enum.GetValues<JobStatus>())
+        {
+            if (string.Equals(s.ToText(), text, StringComparison.Ordinal))
+            {
+                status = s;
+                return true;
+            }
+        }
+
+        status = default;
+        return false;
+    }
+
+    /// <summary>True for a state a job never leaves.</summary>
+    public static bool IsTerminal(this JobStatus status) => status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
+
+    /// <summary>True for the name of a state a job never leaves.</summary>
+    public static bool IsTerminal(string status) => TryParse(status, out var s) && s.IsTerminal();
+}
+
+/// <summary>A queued or finished unit of work, claimed by a worker under a lease.</summary>
 public sealed record Job(
     long Id,
     string Kind,
@@ -61,7 +103,52 @@ public sealed record Job(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     string? Error,
-    long? ResultId);
+    long? ResultId,
+    DateTimeOffset? CancelRequestedAt);
 
-/// <summary>A stored plan report.</summary>
-public sealed record StoredResult(long Id, long ScenarioId, long? JobId, DateTimeOffset CreatedAt, long? Seed, string ReportJson);
+/// <summary>A stored report (its GeoJSON, when it has one, is read on its own).</summary>
+public sealed record StoredResult(long Id, long ScenarioId, long? JobId, DateTimeOffset CreatedAt, long? Seed, string ReportJson, bool HasGeoJson);
+
+/// <summary>What a heartbeat learned about the job it renewed.</summary>
+public enum LeaseState
+{
+    /// <summary>The lease was renewed; keep going.</summary>
+    Held,
+
+    /// <summary>The lease was renewed, and someone asked to cancel the job.</summary>
+    CancelRequested,
+
+    /// <summary>The job is no longer ours (lease expired and re-queued, or finished elsewhere): stop, write nothing.</summary>
+    Lost,
+}
+
+/// <summary>How a result write ended.</summary>
+public enum CompletionState
+{
+    /// <summary>Result and status written in one transaction.</summary>
+    Succeeded,
+
+    /// <summary>A cancel request arrived before the write: the job is cancelled and no result was written.</summary>
+    Cancelled,
+
+    /// <summary>The job was not ours any more: nothing written.</summary>
+    LeaseLost,
+}
+
+/// <summary>What a job produced: the report (JSON), optional GeoJSON and the seed used.</summary>
+/// <param name="ReportJson">The machine-readable report.</param>
+/// <param name="GeoJson">A GeoJSON FeatureCollection for map tools, or null.</param>
+/// <param name="Seed">The random seed the solver used, when it used one.</param>
+public sealed record JobOutcome(string ReportJson, string? GeoJson, long? Seed)
+{
+    /// <summary>When set, the plan whose report this is: the store writes its map layers in the completion
+    /// transaction too, so a cancelled or crashed job leaves none behind.</summary>
+    public PlanResult? Plan { get; init; }
+
+    /// <summary>The outcome of a plan job: its report, layers and GeoJSON.</summary>
+    public static JobOutcome ForPlan(PlanResult plan, string? geoJson)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return new JobOutcome(PlanningStore.PlanToJson(plan), geoJson, plan.Seed) { Plan = plan };
+    }
+}

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using HubPlanner.Data.Store;
 using HubPlanner.Service.Jobs;
-using HubPlanner.Service.Storage;
 
 namespace HubPlanner.Service.Api;
 
@@ -19,14 +19,14 @@ public sealed record SubmitJobRequest(string? Kind, long? ScenarioId, JsonElemen
 /// <summary>A scenario with its edits.</summary>
 public sealed record ScenarioView(long Id, string Name, long? ParentId, string CreatedAt, JsonElement Params, IReadOnlyList<ScenarioEditView> Edits)
 {
-    internal static ScenarioView From(ScenarioRecord s, IReadOnlyList<ScenarioEditRecord> edits) =>
-        new(s.Id, s.Name, s.ParentId, s.CreatedAt, ApiJson.Parse(s.ParamsJson), edits.Select(ScenarioEditView.From).ToList());
+    internal static ScenarioView From(Scenario s, IReadOnlyList<StoredEdit> edits) =>
+        new(s.Id, s.Name, s.ParentId, PlanningStore.FormatTime(s.CreatedAt), ApiJson.Parse(s.ParamsJson), edits.Select(ScenarioEditView.From).ToList());
 }
 
 /// <summary>One what-if edit of a scenario.</summary>
 public sealed record ScenarioEditView(long Seq, string Kind, JsonElement Edit)
 {
-    internal static ScenarioEditView From(ScenarioEditRecord e) => new(e.Seq, e.Kind, ApiJson.Parse(e.PayloadJson));
+    internal static ScenarioEditView From(StoredEdit e) => new(e.Seq, e.Kind, ApiJson.Parse(e.PayloadJson));
 }
 
 /// <summary>A job's state as the API shows it.</summary>
@@ -45,15 +45,16 @@ public sealed record JobView(
     string? Error,
     long? ResultId)
 {
-    internal static JobView From(JobRecord j) => new(
-        j.Id, j.Kind, j.ScenarioId, j.Status, ApiJson.Parse(j.ParamsJson), j.ProgressJson is null ? null : ApiJson.Parse(j.ProgressJson),
-        j.Attempts, j.CreatedAt, j.StartedAt, j.FinishedAt, j.CancelRequestedAt is not null, j.Error, j.ResultId);
+    internal static JobView From(Job j) => new(
+        j.Id, j.Kind, j.ScenarioId, j.Status.ToText(), ApiJson.Parse(j.ParamsJson), j.ProgressJson is null ? null : ApiJson.Parse(j.ProgressJson),
+        j.Attempts, PlanningStore.FormatTime(j.CreatedAt), PlanningStore.FormatTime(j.StartedAt), PlanningStore.FormatTime(j.FinishedAt),
+        j.CancelRequestedAt is not null, j.Error, j.ResultId);
 }
 
 /// <summary>A stored result.</summary>
 public sealed record ResultView(long Id, long? ScenarioId, long? JobId, string CreatedAt, long? Seed, JsonElement Report, bool HasGeoJson)
 {
-    internal static ResultView From(ResultRecord r) => new(r.Id, r.ScenarioId, r.JobId, r.CreatedAt, r.Seed, ApiJson.Parse(r.ReportJson), r.HasGeoJson);
+    internal static ResultView From(StoredResult r) => new(r.Id, r.ScenarioId, r.JobId, PlanningStore.FormatTime(r.CreatedAt), r.Seed, ApiJson.Parse(r.ReportJson), r.HasGeoJson);
 }
 
 internal static class ApiJson

@@ -3,7 +3,6 @@ using HubPlanner.Core.Planning;
 using HubPlanner.Data.Input;
 using HubPlanner.Data.Store;
 using HubPlanner.Service.Jobs;
-using HubPlanner.Service.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -58,17 +57,17 @@ public static class ApiEndpoints
         return app;
     }
 
-    private static Ok<List<ScenarioView>> ListScenarios(ScenarioRepository scenarios) =>
-        TypedResults.Ok(scenarios.List().Select(s => ScenarioView.From(s, [])).ToList());
+    private static Ok<List<ScenarioView>> ListScenarios(IScenarioStore scenarios) =>
+        TypedResults.Ok(scenarios.ListScenarios().Select(s => ScenarioView.From(s, [])).ToList());
 
-    private static Results<Ok<ScenarioView>, NotFound<ProblemDetails>> GetScenario(long id, ScenarioRepository scenarios)
+    private static Results<Ok<ScenarioView>, NotFound<ProblemDetails>> GetScenario(long id, IScenarioStore scenarios)
     {
-        var s = scenarios.Get(id);
-        return s is null ? NotFound("scenario", id) : TypedResults.Ok(ScenarioView.From(s, scenarios.Edits(id)));
+        var s = scenarios.GetScenario(id);
+        return s is null ? NotFound("scenario", id) : TypedResults.Ok(ScenarioView.From(s, scenarios.ListEdits(id)));
     }
 
     private static Results<Created<ScenarioView>, ValidationProblem, Conflict<ProblemDetails>> CreateScenario(
-        CreateScenarioRequest request, ScenarioRepository scenarios, PlanningStore store)
+        CreateScenarioRequest request, IScenarioStore scenarios)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var name = request.Name?.Trim();
@@ -81,8 +80,8 @@ public static class ApiEndpoints
             errors["name"] = ["must be 1-100 letters, digits, spaces, '.', '_' or '-'"];
         }
 
-        var parentName = string.IsNullOrWhiteSpace(request.Parent) ? ScenarioRepository.BaseName : request.Parent.Trim();
-        var parent = scenarios.Find(parentName);
+        var parentName = string.IsNullOrWhiteSpace(request.Parent) ? PlanningStore.BaseScenarioName : request.Parent.Trim();
+        var parent = scenarios.GetScenario(parentName);
         if (parent is null)
         {
             errors["parent"] = [$"no scenario named '{parentName}' to branch from"];
@@ -107,7 +106,7 @@ public static class ApiEndpoints
         }
 
         var paramsJson = JsonSerializer.Serialize(request.Params ?? []);
-        if (scenarios.Find(name!) is not null)
+        if (scenarios.GetScenario(name!) is not null)
         {
             return NameTaken(name!);
         }
@@ -116,27 +115,26 @@ public static class ApiEndpoints
         try
         {
             // The store owns the invariants (unique name, existing parent) and writes in one transaction.
-            stored = store.CreateScenario(name!, parent!.Name, paramsJson);
+            stored = scenarios.CreateScenario(name!, parent!.Name, paramsJson);
         }
-        catch (BadInputException) when (scenarios.Find(name!) is not null)
+        catch (BadInputException) when (scenarios.GetScenario(name!) is not null)
         {
             return NameTaken(name!); // created by a concurrent request between the check and the write
         }
 
-        var created = scenarios.Get(stored.Id)!;
-        return TypedResults.Created($"/api/scenarios/{created.Id}", ScenarioView.From(created, []));
+        return TypedResults.Created($"/api/scenarios/{stored.Id}", ScenarioView.From(stored, []));
     }
 
     private static Results<Created<ScenarioEditView>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>> AddEdit(
-        long id, JsonElement edit, ScenarioRepository scenarios, PlanningStore store)
+        long id, JsonElement edit, IScenarioStore scenarios)
     {
-        var scenario = scenarios.Get(id);
+        var scenario = scenarios.GetScenario(id);
         if (scenario is null)
         {
             return NotFound("scenario", id);
         }
 
-        if (scenario.Name == ScenarioRepository.BaseName)
+        if (scenario.Name == PlanningStore.BaseScenarioName)
         {
             return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { ["id"] = ["the base scenario holds the imported data and takes no edits; create a what-if scenario instead"] },
@@ -165,14 +163,15 @@ public static class ApiEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["the body must be an edit object"] });
         }
 
-        // The edit must apply to the scenario as it stands (known site, inside the border, …): check it on
-        // the loaded problem so that a stored edit never breaks a later plan.
-        PlanningProblem problem;
+        // The edit must apply to the scenario as it stands (known site, inside the border, …): the store checks it
+        // on the problem loaded in the writing transaction, so a stored edit never breaks a later plan and two
+        // racing identical edits store one.
+        StoredEdit stored;
         try
         {
-            problem = store.LoadProblem(scenario.Name);
+            stored = scenarios.ApplyEdits(scenario.Name, [parsed])[0];
         }
-        catch (Exception ex) when (ex is PlanningInputException or BadInputException)
+        catch (ScenarioLoadException ex)
         {
             return TypedResults.Conflict(new ProblemDetails
             {
@@ -181,24 +180,18 @@ public static class ApiEndpoints
                 Detail = $"scenario '{scenario.Name}' does not load, so no edit can be checked against it: {ex.Message}",
             });
         }
-
-        try
-        {
-            _ = parsed.Apply(problem);
-        }
         catch (PlanningInputException ex)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["edit"] = [.. ex.Problems] }, title: "The edit does not apply to this scenario");
         }
 
-        var stored = store.AddEdit(id, parsed);
         return TypedResults.Created($"/api/scenarios/{id}", new ScenarioEditView(stored.Seq, stored.Kind, ApiJson.Parse(stored.PayloadJson)));
     }
 
     private static Results<ContentHttpResult, NotFound<ProblemDetails>, Conflict<ProblemDetails>> ScenarioGeoJsonEndpoint(
-        long id, ScenarioRepository scenarios, PlanningStore store, CancellationToken cancellationToken)
+        long id, IHubPlannerStore store, CancellationToken cancellationToken)
     {
-        var s = scenarios.Get(id);
+        var s = store.GetScenario(id);
         if (s is null)
         {
             return NotFound("scenario", id);
@@ -214,11 +207,24 @@ public static class ApiEndpoints
         }
     }
 
-    private static Ok<List<JobView>> ListJobs(IJobQueue queue, string? status, int? limit) =>
-        TypedResults.Ok(queue.List(status, Math.Clamp(limit ?? 50, 1, 500)).Select(JobView.From).ToList());
+    private static Ok<List<JobView>> ListJobs(IJobStore queue, string? status, int? limit)
+    {
+        JobStatus? wanted = null;
+        if (status is not null)
+        {
+            if (!JobStatusText.TryParse(status, out var parsed))
+            {
+                return TypedResults.Ok(new List<JobView>()); // no job has that status
+            }
+
+            wanted = parsed;
+        }
+
+        return TypedResults.Ok(queue.ListJobs(wanted, Math.Clamp(limit ?? 50, 1, 500)).Select(JobView.From).ToList());
+    }
 
     private static Results<Accepted<JobView>, ValidationProblem> SubmitJob(
-        SubmitJobRequest request, IJobQueue queue, JobHandlerRegistry registry, ScenarioRepository scenarios, JobSignal signal, TimeProvider time)
+        SubmitJobRequest request, IJobStore queue, JobHandlerRegistry registry, IScenarioStore scenarios, JobSignal signal, TimeProvider time)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var kind = request.Kind?.Trim().ToLowerInvariant();
@@ -232,12 +238,12 @@ public static class ApiEndpoints
             errors["kind"] = [$"'{request.Kind}' is not a job kind of this service; one of: {string.Join(", ", registry.Kinds)}"];
         }
 
-        var scenarioId = request.ScenarioId ?? scenarios.Find(ScenarioRepository.BaseName)?.Id;
+        var scenarioId = request.ScenarioId ?? scenarios.GetScenario(PlanningStore.BaseScenarioName)?.Id;
         if (scenarioId is null)
         {
             errors["scenario_id"] = ["is required (the database has no base scenario; run 'hubplanner init')"];
         }
-        else if (scenarios.Get(scenarioId.Value) is null)
+        else if (scenarios.GetScenario(scenarioId.Value) is null)
         {
             errors["scenario_id"] = [$"scenario {scenarioId} does not exist"];
         }
@@ -262,20 +268,20 @@ public static class ApiEndpoints
 
         var id = queue.Submit(kind!, scenarioId, parameters.GetRawText(), time.GetUtcNow());
         signal.Notify();
-        return TypedResults.Accepted($"/api/jobs/{id}", JobView.From(queue.Get(id)!));
+        return TypedResults.Accepted($"/api/jobs/{id}", JobView.From(queue.GetJob(id)!));
     }
 
-    private static Results<Ok<JobView>, NotFound<ProblemDetails>> GetJob(long id, IJobQueue queue) =>
-        queue.Get(id) is { } job ? TypedResults.Ok(JobView.From(job)) : NotFound("job", id);
+    private static Results<Ok<JobView>, NotFound<ProblemDetails>> GetJob(long id, IJobStore queue) =>
+        queue.GetJob(id) is { } job ? TypedResults.Ok(JobView.From(job)) : NotFound("job", id);
 
-    private static Results<Ok<JobView>, NotFound<ProblemDetails>> CancelJob(long id, IJobQueue queue, TimeProvider time) =>
+    private static Results<Ok<JobView>, NotFound<ProblemDetails>> CancelJob(long id, IJobStore queue, TimeProvider time) =>
         queue.RequestCancel(id, time.GetUtcNow()) is { } job ? TypedResults.Ok(JobView.From(job)) : NotFound("job", id);
 
-    private static Results<Ok<ResultView>, NotFound<ProblemDetails>> GetResult(long id, IJobQueue queue) =>
-        queue.GetResult(id) is { } r ? TypedResults.Ok(ResultView.From(r)) : NotFound("result", id);
+    private static Results<Ok<ResultView>, NotFound<ProblemDetails>> GetResult(long id, IPlanStore plans) =>
+        plans.GetResult(id) is { } r ? TypedResults.Ok(ResultView.From(r)) : NotFound("result", id);
 
-    private static Results<ContentHttpResult, NotFound<ProblemDetails>> ResultGeoJson(long id, IJobQueue queue) =>
-        queue.GetResultGeoJson(id) is { } g ? TypedResults.Text(g, GeoJsonType) : NotFound("GeoJSON of result", id);
+    private static Results<ContentHttpResult, NotFound<ProblemDetails>> ResultGeoJson(long id, IPlanStore plans) =>
+        plans.GetResultGeoJson(id) is { } g ? TypedResults.Text(g, GeoJsonType) : NotFound("GeoJSON of result", id);
 
     private static Conflict<ProblemDetails> NameTaken(string name) => TypedResults.Conflict(new ProblemDetails
     {

@@ -9,7 +9,7 @@ namespace HubPlanner.Service.Jobs;
 /// coverage per band, routes, cost, time). Parameters: <c>{"a": "base", "b": "lose-dnipro"}</c>. The report is the
 /// <see cref="PlanComparison"/> as JSON; there is no GeoJSON.
 /// </summary>
-public sealed class CompareJobHandler(PlanningStore store) : IJobHandler
+public sealed class CompareJobHandler(IHubPlannerStore store) : IJobHandler
 {
     private static readonly JsonSerializerOptions ReportJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 

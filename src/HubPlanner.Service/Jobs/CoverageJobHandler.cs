@@ -3,7 +3,6 @@ using HubPlanner.Core.Coverage;
 using HubPlanner.Core.Domain;
 using HubPlanner.Data.Input;
 using HubPlanner.Data.Store;
-using HubPlanner.Service.Storage;
 using NetTopologySuite.Features;
 using NetTopologySuite.IO.Converters;
 
@@ -15,7 +14,7 @@ namespace HubPlanner.Service.Jobs;
 /// Parameters: <c>{"deployment": [{"site": "vin-rail", "equipment": "radar-air", "quantity": 1}, …]}</c>.
 /// The report is JSON; the GeoJSON holds the hubs, the gaps and the covered area per band and domain.
 /// </summary>
-public sealed class CoverageJobHandler(ScenarioRepository scenarios, PlanningStore store) : IJobHandler
+public sealed class CoverageJobHandler(IHubPlannerStore store) : IJobHandler
 {
     private const int MaxDeployment = 1000;
 
@@ -79,7 +78,7 @@ public sealed class CoverageJobHandler(ScenarioRepository scenarios, PlanningSto
 
     private JobOutcome Run(JobContext context, CancellationToken cancellationToken)
     {
-        var scenario = context.ScenarioId is { } id ? scenarios.Get(id) : null;
+        var scenario = context.ScenarioId is { } id ? store.GetScenario(id) : null;
         if (scenario is null)
         {
             throw new JobFailedException($"scenario {context.ScenarioId} does not exist");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HubPlanner.Data.Store;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HubPlanner.Service.Jobs;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using HubPlanner.Data.Store;
 using Microsoft.Extensions.Options;
 
 namespace HubPlanner.Service.Jobs;
@@ -32,7 +32,7 @@ public sealed class JobSignal : IDisposable
 /// shutdown the loops stop claiming and give their running jobs back to the queue.
 /// </summary>
 public sealed class JobWorker(
-    IJobQueue queue,
+    IJobStore queue,
     JobHandlerRegistry registry,
     IOptions<ServiceOptions> options,
     TimeProvider time,
@@ -75,7 +75,7 @@ public sealed class JobWorker(
                 log.LogWarning("Recovered {Count} job(s) whose worker lost its lease", n);
             }
         }
-        catch (SqliteException ex)
+        catch (StoreException ex)
         {
             log.LogWarning(ex, "Lease recovery failed; will retry");
         }
@@ -101,12 +101,12 @@ public sealed class JobWorker(
         var idle = TimeSpan.FromMilliseconds(_options.PollMilliseconds);
         while (!stop.IsCancellationRequested)
         {
-            JobRecord? job = null;
+            Job? job = null;
             try
             {
                 job = queue.TryClaim(owner, time.GetUtcNow(), Lease);
             }
-            catch (SqliteException ex)
+            catch (StoreException ex)
             {
                 log.LogWarning(ex, "Claim failed; will retry");
             }
@@ -128,7 +128,7 @@ public sealed class JobWorker(
         }
     }
 
-    private async Task RunJobAsync(JobRecord job, string owner, CancellationToken stop)
+    private async Task RunJobAsync(Job job, string owner, CancellationToken stop)
     {
         log.LogInformation("Job {Id} ({Kind}) claimed by {Owner}, attempt {Attempt}", job.Id, job.Kind, owner, job.Attempts);
         var handler = registry.Find(job.Kind);
@@ -187,14 +187,14 @@ public sealed class JobWorker(
         {
             Conclude(job, owner, (StopReason)Volatile.Read(ref reason), outcome, failure, progress.TakeIfChanged());
         }
-        catch (SqliteException ex)
+        catch (StoreException ex)
         {
             // The lease will expire and the job will run again: at-least-once execution, exactly one result.
             log.LogError(ex, "Could not record the end of job {Id}; its lease will expire and it will be retried", job.Id);
         }
     }
 
-    private void Conclude(JobRecord job, string owner, StopReason reason, JobOutcome? outcome, Exception? failure, string? lastProgress)
+    private void Conclude(Job job, string owner, StopReason reason, JobOutcome? outcome, Exception? failure, string? lastProgress)
     {
         var now = time.GetUtcNow();
         if (outcome is not null)
@@ -235,13 +235,13 @@ public sealed class JobWorker(
         SafeFinish(job, owner, JobStatus.Failed, message, lastProgress);
     }
 
-    private void SafeFinish(JobRecord job, string owner, string status, string error, string? lastProgress = null)
+    private void SafeFinish(Job job, string owner, JobStatus status, string error, string? lastProgress = null)
     {
         var ok = queue.Finish(job.Id, owner, time.GetUtcNow(), status, error, lastProgress);
-        log.LogInformation("Job {Id} ended {Status}: {Error} (recorded: {Ok})", job.Id, status, error, ok);
+        log.LogInformation("Job {Id} ended {Status}: {Error} (recorded: {Ok})", job.Id, status.ToText(), error, ok);
     }
 
-    private async Task HeartbeatLoopAsync(JobRecord job, string owner, LatestProgress progress, Action<StopReason> stopJob, CancellationToken done)
+    private async Task HeartbeatLoopAsync(Job job, string owner, LatestProgress progress, Action<StopReason> stopJob, CancellationToken done)
     {
         // Tick every half second so progress shows promptly; renew the lease at least every HeartbeatSeconds.
         var tick = TimeSpan.FromMilliseconds(Math.Min(500, _options.HeartbeatSeconds * 1000));
@@ -264,7 +264,7 @@ public sealed class JobWorker(
                     state = queue.Heartbeat(job.Id, owner, now, Lease, progressJson);
                     lastBeat = now;
                 }
-                catch (SqliteException ex)
+                catch (StoreException ex)
                 {
                     log.LogWarning(ex, "Heartbeat of job {Id} failed; will retry", job.Id);
                     continue;

@@ -1,21 +1,21 @@
-using System.Globalization;
 using System.Text.Json;
 using HubPlanner.Core.Planning;
 using HubPlanner.Data.Input;
 using HubPlanner.Data.PlanExport;
+using HubPlanner.Data.Planning;
 using HubPlanner.Data.Store;
-using HubPlanner.Service.Storage;
 
 namespace HubPlanner.Service.Jobs;
 
 /// <summary>
 /// Job kind <c>plan</c>: the whole pipeline (roads → placement → allocation → routing → coverage) on the job's
-/// scenario, like <c>hubplanner plan</c>. Parameters are optional overrides of the scenario's plan parameters
-/// (any key of <see cref="PlanParameters.Keys"/>, e.g. <c>{"hubs": 6, "seed": 3}</c>) plus
-/// <c>"deterministic": true</c>. The result, its GeoPackage plan layers and its GeoJSON are written in the
-/// worker's completion transaction, so a crashed or cancelled job leaves none of them behind.
+/// scenario, through the same <see cref="ScenarioPlanner.Plan"/> as <c>hubplanner plan</c>. Parameters are
+/// optional overrides of the scenario's plan parameters (any key of <see cref="PlanParameters.Keys"/>, e.g.
+/// <c>{"hubs": 6, "seed": 3}</c>) plus <c>"deterministic": true</c>, read by <see cref="PlanOverrides.FromJson"/>.
+/// The result, its GeoPackage plan layers and its GeoJSON are written in the worker's completion transaction,
+/// so a crashed or cancelled job leaves none of them behind.
 /// </summary>
-public class PlanJobHandler(ScenarioRepository scenarios, PlanningStore store) : IJobHandler
+public class PlanJobHandler(IHubPlannerStore store) : IJobHandler
 {
     /// <inheritdoc />
     public virtual string Kind => JobKinds.Plan;
@@ -26,23 +26,15 @@ public class PlanJobHandler(ScenarioRepository scenarios, PlanningStore store) :
     /// <inheritdoc />
     public IReadOnlyList<FieldError> Validate(JsonElement parameters, long? scenarioId)
     {
-        var errors = new List<FieldError>();
-        if (parameters.ValueKind != JsonValueKind.Object)
-        {
-            errors.Add(new FieldError("params", "expected an object of plan parameters, e.g. {\"hubs\": 6}"));
-            return errors;
-        }
-
         try
         {
-            _ = Overrides(new PlanParameters(), parameters);
+            _ = PlanOverrides.FromJson(parameters, StopAfter);
+            return [];
         }
-        catch (PlanParameterException ex)
+        catch (PlanOverrideException ex)
         {
-            errors.Add(new FieldError($"params.{ex.Key}", ex.Message));
+            return [new FieldError(ex.Key.Length == 0 ? "params" : $"params.{ex.Key}", ex.Message)];
         }
-
-        return errors;
     }
 
     /// <inheritdoc />
@@ -55,80 +47,26 @@ public class PlanJobHandler(ScenarioRepository scenarios, PlanningStore store) :
 
     private JobOutcome Run(JobContext context, CancellationToken cancellationToken)
     {
-        var scenario = (context.ScenarioId is { } id ? scenarios.Get(id) : null)
+        var scenario = (context.ScenarioId is { } id ? store.GetScenario(id) : null)
             ?? throw new JobFailedException($"scenario {context.ScenarioId} does not exist");
         context.Progress.Report(new JobProgress("load", 0, $"loading scenario '{scenario.Name}'"));
-        PlanningProblem problem;
-        PlanResult? parentPlan;
+        PlannedScenario planned;
         try
         {
-            problem = store.LoadProblem(scenario.Name, cancellationToken);
-            problem = problem with { Parameters = Overrides(problem.Parameters, context.Parameters) };
-            var parent = scenario.ParentId is { } pid ? store.GetScenario(pid) : null;
-            parentPlan = parent is null ? null : store.LatestPlan(parent.Name);
-        }
-        catch (Exception ex) when (ex is PlanningInputException or BadInputException or PlanParameterException)
-        {
-            throw new JobFailedException($"scenario '{scenario.Name}' cannot be planned: {ex.Message}", ex);
-        }
-
-        var deterministic = context.Parameters.TryGetProperty("deterministic", out var d) && d.ValueKind == JsonValueKind.True;
-        PlanResult result;
-        try
-        {
-            result = PlanPipeline.Run(problem, new PlanRunOptions(scenario.Name, parentPlan, deterministic, StopAfter), new Progress(context.Progress), cancellationToken);
+            var overrides = PlanOverrides.FromJson(context.Parameters, StopAfter);
+            planned = new ScenarioPlanner(store).Plan(scenario.Name, overrides, new Progress(context.Progress), cancellationToken);
         }
         catch (PlanInfeasibleException ex)
         {
             // The explanation is the job's outcome: which constraints conflict, one sentence each.
             throw new JobFailedException($"infeasible plan: {ex.Message}", ex);
         }
-
-        var geojson = PlanGeoJson.Serialize(PlanGeoJson.Build(problem, result));
-        return new JobOutcome(PlanningStore.PlanToJson(result), geojson, result.Seed)
+        catch (Exception ex) when (ex is PlanningInputException or BadInputException or PlanOverrideException)
         {
-            WriteResult = (connection, tx, scenarioId, jobId) => store.SavePlan(connection, tx, scenarioId, result, jobId),
-        };
-    }
-
-    /// <summary>Applies <c>params</c> (numbers, strings, booleans or arrays as text) through <see cref="PlanParameters.With"/>.</summary>
-    private static PlanParameters Overrides(PlanParameters parameters, JsonElement overrides)
-    {
-        foreach (var p in overrides.EnumerateObject())
-        {
-            if (p.Name == "deterministic")
-            {
-                if (p.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-                {
-                    throw new PlanParameterException(p.Name, "expected true or false");
-                }
-
-                continue;
-            }
-
-            var text = p.Value.ValueKind switch
-            {
-                JsonValueKind.String => p.Value.GetString()!,
-                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => p.Value.GetRawText(),
-                JsonValueKind.Array => string.Join(",", p.Value.EnumerateArray().Select(v => v.GetRawText())),
-                _ => throw new PlanParameterException(p.Name, $"expected a number or text, not {p.Value.ValueKind.ToString().ToLowerInvariant()}"),
-            };
-            try
-            {
-                parameters = parameters.With(p.Name, text);
-            }
-            catch (PlanningInputException ex)
-            {
-                throw new PlanParameterException(p.Name, string.Join(" ", ex.Problems));
-            }
+            throw new JobFailedException($"scenario '{scenario.Name}' cannot be planned: {ex.Message}", ex);
         }
 
-        return parameters;
-    }
-
-    private sealed class PlanParameterException(string key, string message) : Exception(message)
-    {
-        public string Key { get; } = key;
+        return JobOutcome.ForPlan(planned.Result, PlanGeoJson.Serialize(PlanGeoJson.Build(planned.Problem, planned.Result)));
     }
 
     private sealed class Progress(IProgress<JobProgress> target) : IProgress<PlanProgress>
@@ -140,7 +78,7 @@ public class PlanJobHandler(ScenarioRepository scenarios, PlanningStore store) :
 
 /// <summary>Job kind <c>placement</c>: the road matrix and the placement model only (hubs, assignment, objective,
 /// bound, gap); the same parameters as <c>plan</c>.</summary>
-public sealed class PlacementJobHandler(ScenarioRepository scenarios, PlanningStore store) : PlanJobHandler(scenarios, store)
+public sealed class PlacementJobHandler(IHubPlannerStore store) : PlanJobHandler(store)
 {
     /// <inheritdoc />
     public override string Kind => JobKinds.Placement;
@@ -151,7 +89,7 @@ public sealed class PlacementJobHandler(ScenarioRepository scenarios, PlanningSt
 
 /// <summary>Job kind <c>routing</c>: placement, allocation and delivery routing (no coverage); the same parameters as
 /// <c>plan</c>.</summary>
-public sealed class RoutingJobHandler(ScenarioRepository scenarios, PlanningStore store) : PlanJobHandler(scenarios, store)
+public sealed class RoutingJobHandler(IHubPlannerStore store) : PlanJobHandler(store)
 {
     /// <inheritdoc />
     public override string Kind => JobKinds.Routing;

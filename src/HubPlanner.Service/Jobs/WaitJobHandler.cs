@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HubPlanner.Data.Store;
 
 namespace HubPlanner.Service.Jobs;
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using HubPlanner.Data.Store;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace HubPlanner.Service.Security;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer hp_…</c> against <see cref="TokenStore"/>. It runs in the
+/// Authenticates <c>Authorization: Bearer hp_…</c> against <see cref="ITokenStore"/>. It runs in the
 /// authorization middleware, before any request body is read or bound, so a request without a valid token
 /// is answered 401 and never reaches a handler that writes.
 /// </summary>
@@ -15,7 +16,7 @@ public sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    TokenStore tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ITokenStore tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>The scheme name.</summary>
     public const string SchemeName = "Bearer";
@@ -34,7 +35,7 @@ public sealed class BearerTokenHandler(
             return Task.FromResult(AuthenticateResult.Fail("the Authorization header is not 'Bearer <token>'"));
         }
 
-        var name = tokens.Verify(header["Bearer ".Length..].Trim());
+        var name = tokens.VerifyToken(header["Bearer ".Length..].Trim());
         if (name is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("the token is unknown or revoked"));

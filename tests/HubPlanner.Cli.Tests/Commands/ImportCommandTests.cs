@@ -7,7 +7,7 @@ public sealed class ImportCommandTests : IDisposable
 
     public ImportCommandTests()
     {
-        var init = _cli.Run("init", "--data", CliHarness.MiniDataset);
+        var init = _cli.Run("init", "--data", CliHarness.SevenNodesDataset);
         Assert.True(init.Exit == 0, init.Err);
     }
 

@@ -7,9 +7,9 @@ public sealed class InitAndInspectTests : IDisposable
     public void Dispose() => _cli.Dispose();
 
     [Fact]
-    public void Init_ThenInspectJson_ReportsTheMiniDataset()
+    public void Init_ThenInspectJson_ReportsTheSevenNodesDataset()
     {
-        var init = _cli.Run("init", "--data", CliHarness.MiniDataset);
+        var init = _cli.Run("init", "--data", CliHarness.SevenNodesDataset);
         Assert.True(init.Exit == 0, init.Err);
 
         var (exit, stdout, stderr) = _cli.Run("inspect", "--json");
@@ -19,7 +19,7 @@ public sealed class InitAndInspectTests : IDisposable
         Assert.True(json.GetProperty("ok").GetBoolean());
         Assert.Equal(_cli.DbPath, json.GetProperty("database").GetString());
         var tables = json.GetProperty("tables");
-        // Expected values: Fixtures/mini/README.md
+        // Expected values: Fixtures/seven-nodes/README.md
         Assert.Equal(4, tables.GetProperty("sites").GetInt64());
         Assert.Equal(7, tables.GetProperty("road_nodes").GetInt64());
         Assert.Equal(4, tables.GetProperty("roads").GetInt64());
@@ -36,7 +36,7 @@ public sealed class InitAndInspectTests : IDisposable
     [Fact]
     public void GlobalOptions_MayComeBeforeOrAfterTheCommand()
     {
-        _cli.Run("--db", "x.gpkg", "init", "--data", CliHarness.MiniDataset);
+        _cli.Run("--db", "x.gpkg", "init", "--data", CliHarness.SevenNodesDataset);
 
         var before = _cli.Run("--json", "--db", "x.gpkg", "inspect");
         var after = _cli.Run("inspect", "--db", "x.gpkg", "--json");
@@ -49,7 +49,7 @@ public sealed class InitAndInspectTests : IDisposable
     [Fact]
     public void Inspect_HumanOutput_ShowsTablesAndConnectivity()
     {
-        _cli.Run("init", "--data", CliHarness.MiniDataset);
+        _cli.Run("init", "--data", CliHarness.SevenNodesDataset);
 
         var (exit, stdout, _) = _cli.Run("inspect");
 
@@ -62,10 +62,10 @@ public sealed class InitAndInspectTests : IDisposable
     [Fact]
     public void Init_Twice_ChangesNothing()
     {
-        _cli.Run("init", "--data", CliHarness.MiniDataset);
+        _cli.Run("init", "--data", CliHarness.SevenNodesDataset);
         var before = CliHarness.CountAllTables(_cli.DbPath);
 
-        var (exit, stdout, _) = _cli.Run("init", "--data", CliHarness.MiniDataset, "--json");
+        var (exit, stdout, _) = _cli.Run("init", "--data", CliHarness.SevenNodesDataset, "--json");
 
         Assert.Equal(0, exit);
         Assert.False(CliHarness.Json(stdout).GetProperty("dataset").GetProperty("changed").GetBoolean());
@@ -75,11 +75,11 @@ public sealed class InitAndInspectTests : IDisposable
     [Fact]
     public void Init_Force_RecreatesTheDatabase()
     {
-        _cli.Run("init", "--data", CliHarness.MiniDataset);
+        _cli.Run("init", "--data", CliHarness.SevenNodesDataset);
         var store = HubPlanner.Data.Store.PlanningStore.Open(_cli.DbPath);
         store.CreateScenario("what-if");
 
-        var (exit, stdout, _) = _cli.Run("init", "--force", "--data", CliHarness.MiniDataset, "--json");
+        var (exit, stdout, _) = _cli.Run("init", "--force", "--data", CliHarness.SevenNodesDataset, "--json");
 
         Assert.Equal(0, exit);
         var json = CliHarness.Json(stdout);
@@ -93,7 +93,7 @@ public sealed class InitAndInspectTests : IDisposable
     {
         string dataset = Path.Combine(_cli.Root, "repo", "data", "ukraine");
         Directory.CreateDirectory(dataset);
-        foreach (string file in Directory.GetFiles(CliHarness.MiniDataset))
+        foreach (string file in Directory.GetFiles(CliHarness.SevenNodesDataset))
         {
             File.Copy(file, Path.Combine(dataset, Path.GetFileName(file)));
         }
@@ -112,7 +112,7 @@ public sealed class InitAndInspectTests : IDisposable
     {
         string data = Path.Combine(_cli.Root, "bad");
         Directory.CreateDirectory(data);
-        foreach (string file in Directory.GetFiles(CliHarness.MiniDataset))
+        foreach (string file in Directory.GetFiles(CliHarness.SevenNodesDataset))
         {
             File.Copy(file, Path.Combine(data, Path.GetFileName(file)));
         }
@@ -130,8 +130,8 @@ public sealed class InitAndInspectTests : IDisposable
     public void Db_ComesFromTheOption_ThenTheEnvironment_ThenTheDefault()
     {
         _cli.Variables["HUBPLANNER_DB"] = "from-env.gpkg";
-        _cli.Run("init", "--data", CliHarness.MiniDataset);
-        _cli.Run("init", "--data", CliHarness.MiniDataset, "--db", "from-option.gpkg");
+        _cli.Run("init", "--data", CliHarness.SevenNodesDataset);
+        _cli.Run("init", "--data", CliHarness.SevenNodesDataset, "--db", "from-option.gpkg");
 
         Assert.True(File.Exists(Path.Combine(_cli.WorkingDirectory, "from-env.gpkg")));
         Assert.True(File.Exists(Path.Combine(_cli.WorkingDirectory, "from-option.gpkg")));

@@ -11,7 +11,7 @@ namespace HubPlanner.Cli.Tests.Commands;
 /// </summary>
 public sealed class PlanCommandTests : IDisposable
 {
-    private static readonly string PlanMini = Path.Combine(AppContext.BaseDirectory, "Fixtures", "plan-mini");
+    private static readonly string PlanMini = Path.Combine(AppContext.BaseDirectory, "Fixtures", "mini");
     private static readonly string GoldenFile = Path.Combine(AppContext.BaseDirectory, "Golden", "plan-mini-seed1.geojson");
     private readonly CliHarness _cli = new();
 

@@ -35,8 +35,8 @@ public sealed class ExitCodeTests : IDisposable
         // A folder where the database file should be: SQLite cannot open it.
         Directory.CreateDirectory(Path.Combine(_cli.WorkingDirectory, "dir.gpkg"));
 
-        var quiet = _cli.Run("init", "--data", CliHarness.MiniDataset, "--db", "dir.gpkg");
-        var verbose = _cli.Run("init", "--data", CliHarness.MiniDataset, "--db", "dir.gpkg", "--verbose");
+        var quiet = _cli.Run("init", "--data", CliHarness.SevenNodesDataset, "--db", "dir.gpkg");
+        var verbose = _cli.Run("init", "--data", CliHarness.SevenNodesDataset, "--db", "dir.gpkg", "--verbose");
 
         Assert.Equal(1, quiet.Exit);
         Assert.StartsWith("hubplanner: database error:", quiet.Err, StringComparison.Ordinal);

@@ -306,7 +306,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void ReadDataset_ReportsProblemsInSeveralFilesAtOnce_AndAMissingFolderFile()
     {
-        string data = Fixtures.CopyMini(_dir);
+        string data = Fixtures.CopySevenNodes(_dir);
         File.WriteAllText(Path.Combine(data, "places.csv"), "id,name,oblast,lon,lat,population,oblast_centre\nkyiv,Kyiv,Kyiv,30.5,50.4,many,true\n");
         File.WriteAllText(Path.Combine(data, "fleet.csv"), "entry_point_id,vehicle_type_id,count\nkrakovets,tank-transporter,3\n");
 

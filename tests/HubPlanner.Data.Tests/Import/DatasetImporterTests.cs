@@ -9,14 +9,14 @@ namespace HubPlanner.Data.Tests.Import;
 public class DatasetImporterTests
 {
     [Fact]
-    public void LoadDataset_WritesEveryFileOfTheMiniDataset()
+    public void LoadDataset_WritesEveryFileOfTheSevenNodesDataset()
     {
         using var dir = new TempDir();
         var store = Fixtures.LoadedStore(dir);
 
         var counts = Fixtures.CountAllTables(store.Path);
 
-        // Expected counts: Fixtures/mini/README.md
+        // Expected counts: Fixtures/seven-nodes/README.md
         var expected = new Dictionary<string, long>
         {
             ["places"] = 3, ["sites"] = 4, ["entry_points"] = 2, ["equipment_types"] = 3, ["inventory"] = 4, ["vehicle_types"] = 1,
@@ -37,7 +37,7 @@ public class DatasetImporterTests
         var before = Fixtures.CountAllTables(store.Path);
         var dataBefore = store.LoadBase();
 
-        var second = DatasetImporter.LoadDataset(store, DatasetImporter.ReadDataset(Fixtures.Mini));
+        var second = DatasetImporter.LoadDataset(store, DatasetImporter.ReadDataset(Fixtures.SevenNodes));
 
         Assert.False(second.Changed);
         Assert.Equal(before, Fixtures.CountAllTables(store.Path));
@@ -48,7 +48,7 @@ public class DatasetImporterTests
     public void LoadDataset_OfAChangedFolder_ReplacesTheBaseDataAndKeepsScenarios()
     {
         using var dir = new TempDir();
-        string data = Fixtures.CopyMini(dir);
+        string data = Fixtures.CopySevenNodes(dir);
         var store = PlanningStore.Open(dir.File("p.gpkg"));
         DatasetImporter.LoadDataset(store, DatasetImporter.ReadDataset(data));
         store.CreateScenario("what-if");

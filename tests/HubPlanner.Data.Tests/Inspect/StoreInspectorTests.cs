@@ -17,7 +17,7 @@ public class StoreInspectorTests
     }
 
     [Fact]
-    public void Inspect_FindsTheRoadComponentsOfTheMiniNetwork()
+    public void Inspect_FindsTheRoadComponentsOfTheSevenNodesNetwork()
     {
         using var dir = new TempDir();
         var report = StoreInspector.Inspect(Fixtures.LoadedStore(dir));

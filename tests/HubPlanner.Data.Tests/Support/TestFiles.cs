@@ -38,17 +38,17 @@ public sealed class TempDir : IDisposable
     }
 }
 
-/// <summary>The tiny fixture datasets under Fixtures/ (expected answers in Fixtures/mini/README.md).</summary>
+/// <summary>The tiny fixture datasets under Fixtures/ (expected answers in Fixtures/seven-nodes/README.md).</summary>
 public static class Fixtures
 {
-    public static string Mini => System.IO.Path.Combine(AppContext.BaseDirectory, "Fixtures", "mini");
+    public static string SevenNodes => System.IO.Path.Combine(AppContext.BaseDirectory, "Fixtures", "seven-nodes");
 
-    /// <summary>Copies the mini dataset into <paramref name="dir"/>/data and returns that folder.</summary>
-    public static string CopyMini(TempDir dir)
+    /// <summary>Copies the seven-nodes dataset into <paramref name="dir"/>/data and returns that folder.</summary>
+    public static string CopySevenNodes(TempDir dir)
     {
         string target = dir.File("data");
         Directory.CreateDirectory(target);
-        foreach (string file in Directory.GetFiles(Mini))
+        foreach (string file in Directory.GetFiles(SevenNodes))
         {
             System.IO.File.Copy(file, System.IO.Path.Combine(target, System.IO.Path.GetFileName(file)));
         }
@@ -65,11 +65,11 @@ public static class Fixtures
         return tables.ToDictionary(t => t, t => connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM \"{t}\""));
     }
 
-    /// <summary>A store loaded with the mini dataset.</summary>
+    /// <summary>A store loaded with the seven-nodes dataset.</summary>
     public static PlanningStore LoadedStore(TempDir dir, TimeProvider? clock = null)
     {
         var store = PlanningStore.Open(dir.File("plan.gpkg"), clock);
-        HubPlanner.Data.Import.DatasetImporter.LoadDataset(store, HubPlanner.Data.Import.DatasetImporter.ReadDataset(Mini));
+        HubPlanner.Data.Import.DatasetImporter.LoadDataset(store, HubPlanner.Data.Import.DatasetImporter.ReadDataset(SevenNodes));
         return store;
     }
 }

@@ -9,7 +9,7 @@ public sealed class ApiEndpointsTests
 {
     private static long Count(ServiceUnderTest s, string table)
     {
-        using var c = s.Db.Database.Open();
+        using var c = s.Db.Open();
         return c.ExecuteScalar<long>($"SELECT COUNT(*) FROM {table}");
     }
 
@@ -93,24 +93,24 @@ public sealed class ApiEndpointsTests
         // One worker: the blocker holds it, so the job under test is certainly seen queued.
         var blocker = await s.SendAsync(HttpMethod.Post, "/api/jobs", new { kind = "wait", @params = new { steps = 10, step_ms = 100 } });
         var blockerId = blocker.Body.GetProperty("id").GetInt64();
-        await s.PollJobAsync(blockerId, j => j.GetProperty("status").GetString() == JobStatus.Running);
+        await s.PollJobAsync(blockerId, j => j.GetProperty("status").GetString() == JobStatus.Running.ToText());
 
         var submit = await s.SendAsync(HttpMethod.Post, "/api/jobs", new { kind = "wait", @params = new { steps = 30, step_ms = 100 } });
         Assert.Equal(HttpStatusCode.Accepted, submit.Response.StatusCode);
         var id = submit.Body.GetProperty("id").GetInt64();
         Assert.Equal($"/api/jobs/{id}", submit.Response.Headers.Location!.OriginalString);
-        Assert.Equal(JobStatus.Queued, submit.Body.GetProperty("status").GetString());
-        Assert.Equal(JobStatus.Queued, (await s.GetJobAsync(id)).GetProperty("status").GetString());
+        Assert.Equal(JobStatus.Queued.ToText(), submit.Body.GetProperty("status").GetString());
+        Assert.Equal(JobStatus.Queued.ToText(), (await s.GetJobAsync(id)).GetProperty("status").GetString());
 
-        var running = await s.PollJobAsync(id, j => j.GetProperty("status").GetString() == JobStatus.Running
+        var running = await s.PollJobAsync(id, j => j.GetProperty("status").GetString() == JobStatus.Running.ToText()
                                                     && j.GetProperty("progress").ValueKind == JsonValueKind.Object);
         var progress = running.GetProperty("progress");
         Assert.Equal("wait", progress.GetProperty("stage").GetString());
         Assert.InRange(progress.GetProperty("fraction").GetDouble(), 0.0, 1.0);
         Assert.Equal(30, progress.GetProperty("bound").GetDouble());
 
-        var done = await s.PollJobAsync(id, j => JobStatus.IsTerminal(j.GetProperty("status").GetString()!));
-        Assert.Equal(JobStatus.Succeeded, done.GetProperty("status").GetString());
+        var done = await s.PollJobAsync(id, j => JobStatusText.IsTerminal(j.GetProperty("status").GetString()!));
+        Assert.Equal(JobStatus.Succeeded.ToText(), done.GetProperty("status").GetString());
         Assert.Equal(1.0, done.GetProperty("progress").GetProperty("fraction").GetDouble());
         var resultId = done.GetProperty("result_id").GetInt64();
 
@@ -136,8 +136,8 @@ public sealed class ApiEndpointsTests
         Assert.Equal(HttpStatusCode.OK, cancel.Response.StatusCode);
         Assert.True(cancel.Body.GetProperty("cancel_requested").GetBoolean());
 
-        var done = await s.PollJobAsync(id, j => JobStatus.IsTerminal(j.GetProperty("status").GetString()!));
-        Assert.Equal(JobStatus.Cancelled, done.GetProperty("status").GetString());
+        var done = await s.PollJobAsync(id, j => JobStatusText.IsTerminal(j.GetProperty("status").GetString()!));
+        Assert.Equal(JobStatus.Cancelled.ToText(), done.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, done.GetProperty("result_id").ValueKind);
         Assert.Equal(0, Count(s, "results"));
     }
@@ -148,9 +148,9 @@ public sealed class ApiEndpointsTests
         await using var s = await ServiceUnderTest.StartAsync();
         var id = (await s.SendAsync(HttpMethod.Post, "/api/jobs", new { kind = "wait", @params = new { steps = 5, step_ms = 10, fail_at = 3 } })).Body.GetProperty("id").GetInt64();
 
-        var done = await s.PollJobAsync(id, j => JobStatus.IsTerminal(j.GetProperty("status").GetString()!));
+        var done = await s.PollJobAsync(id, j => JobStatusText.IsTerminal(j.GetProperty("status").GetString()!));
 
-        Assert.Equal(JobStatus.Failed, done.GetProperty("status").GetString());
+        Assert.Equal(JobStatus.Failed.ToText(), done.GetProperty("status").GetString());
         Assert.Equal("step 3 of 5 failed on request (fail_at = 3)", done.GetProperty("error").GetString());
         Assert.Equal(0, Count(s, "results"));
     }
@@ -161,10 +161,28 @@ public sealed class ApiEndpointsTests
         await using var s = await ServiceUnderTest.StartAsync("--HubPlanner:JobTimeoutSeconds=1");
         var id = (await s.SendAsync(HttpMethod.Post, "/api/jobs", new { kind = "wait", @params = new { steps = 100, step_ms = 100 } })).Body.GetProperty("id").GetInt64();
 
-        var done = await s.PollJobAsync(id, j => JobStatus.IsTerminal(j.GetProperty("status").GetString()!));
+        var done = await s.PollJobAsync(id, j => JobStatusText.IsTerminal(j.GetProperty("status").GetString()!));
 
-        Assert.Equal(JobStatus.Failed, done.GetProperty("status").GetString());
+        Assert.Equal(JobStatus.Failed.ToText(), done.GetProperty("status").GetString());
         Assert.Contains("timed out after 1 s", done.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Edits_TwentyClientsSendingOneIdenticalRemoveSite_StoreItOnce_AndTheScenarioStillLoads()
+    {
+        await using var s = await ServiceUnderTest.StartWithMiniDatasetAsync();
+        var child = await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "race" });
+        var id = child.Body.GetProperty("id").GetInt64();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
+            s.SendAsync(HttpMethod.Post, $"/api/scenarios/{id}/edits", """{"kind":"remove_site","SiteId":"vin-rail"}"""))));
+
+        Assert.Equal(1, answers.Count(a => a.Response.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(19, answers.Count(a => a.Response.StatusCode == HttpStatusCode.BadRequest));
+        var shown = await s.SendAsync(HttpMethod.Get, $"/api/scenarios/{id}");
+        Assert.Single(shown.Body.GetProperty("edits").EnumerateArray());
+        var geo = await s.SendAsync(HttpMethod.Get, $"/api/scenarios/{id}/geojson");
+        Assert.Equal(HttpStatusCode.OK, geo.Response.StatusCode); // the scenario still loads, so it can be planned
     }
 
     [Fact]

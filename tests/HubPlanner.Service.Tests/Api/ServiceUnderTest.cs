@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using HubPlanner.Service.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,7 +36,7 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
 
     private static async Task<ServiceUnderTest> StartAsync(TempDatabase db, string[] extraArgs)
     {
-        var token = new TokenStore(db.Database).Create("test", DateTimeOffset.UtcNow)!;
+        var token = db.Store.CreateToken("test", DateTimeOffset.UtcNow)!;
         string[] args =
         [
             "--urls=http://127.0.0.1:0",

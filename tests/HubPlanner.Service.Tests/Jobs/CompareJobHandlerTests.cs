@@ -20,14 +20,14 @@ public sealed class CompareJobHandlerTests
         {
             var submit = await s.SendAsync(HttpMethod.Post, "/api/jobs", new { kind = "plan", scenario_id = scenario, @params = new { hubs, deterministic = true } });
             Assert.Equal(HttpStatusCode.Accepted, submit.Response.StatusCode);
-            var done = await s.PollJobAsync(submit.Body.GetProperty("id").GetInt64(), j => JobStatus.IsTerminal(j.GetProperty("status").GetString()!));
-            Assert.True(done.GetProperty("status").GetString() == JobStatus.Succeeded, done.ToString());
+            var done = await s.PollJobAsync(submit.Body.GetProperty("id").GetInt64(), j => JobStatusText.IsTerminal(j.GetProperty("status").GetString()!));
+            Assert.True(done.GetProperty("status").GetString() == JobStatus.Succeeded.ToText(), done.ToString());
         }
 
         var compare = await s.SendAsync(HttpMethod.Post, "/api/jobs", new { kind = "compare", @params = new { a = "base", b = "two-hubs" } });
         Assert.Equal(HttpStatusCode.Accepted, compare.Response.StatusCode);
-        var finished = await s.PollJobAsync(compare.Body.GetProperty("id").GetInt64(), j => JobStatus.IsTerminal(j.GetProperty("status").GetString()!));
-        Assert.True(finished.GetProperty("status").GetString() == JobStatus.Succeeded, finished.ToString());
+        var finished = await s.PollJobAsync(compare.Body.GetProperty("id").GetInt64(), j => JobStatusText.IsTerminal(j.GetProperty("status").GetString()!));
+        Assert.True(finished.GetProperty("status").GetString() == JobStatus.Succeeded.ToText(), finished.ToString());
         var report = (await s.SendAsync(HttpMethod.Get, $"/api/results/{finished.GetProperty("result_id").GetInt64()}")).Body.GetProperty("report");
         var comparison = report.GetProperty("comparison");
         int removed = comparison.GetProperty("hubs_removed").GetArrayLength(), added = comparison.GetProperty("hubs_added").GetArrayLength();

@@ -22,8 +22,8 @@ public sealed class CoverageJobHandlerTests
         });
         Assert.Equal(HttpStatusCode.Accepted, submit.Response.StatusCode);
 
-        var done = await s.PollJobAsync(submit.Body.GetProperty("id").GetInt64(), j => JobStatus.IsTerminal(j.GetProperty("status").GetString()!));
-        Assert.Equal(JobStatus.Succeeded, done.GetProperty("status").GetString());
+        var done = await s.PollJobAsync(submit.Body.GetProperty("id").GetInt64(), j => JobStatusText.IsTerminal(j.GetProperty("status").GetString()!));
+        Assert.Equal(JobStatus.Succeeded.ToText(), done.GetProperty("status").GetString());
         var report = (await s.SendAsync(HttpMethod.Get, $"/api/results/{done.GetProperty("result_id").GetInt64()}")).Body.GetProperty("report");
 
         Assert.Equal(["khm-air", "vin-rail"], report.GetProperty("hubs").EnumerateArray().Select(h => h.GetString()));
@@ -50,16 +50,16 @@ public sealed class CoverageJobHandlerTests
             @params = new { deployment = new object[] { new { site = "lviv-rail", equipment = "radar-air", quantity = 1 } } },
         });
 
-        var done = await s.PollJobAsync(submit.Body.GetProperty("id").GetInt64(), j => JobStatus.IsTerminal(j.GetProperty("status").GetString()!));
+        var done = await s.PollJobAsync(submit.Body.GetProperty("id").GetInt64(), j => JobStatusText.IsTerminal(j.GetProperty("status").GetString()!));
 
-        Assert.Equal(JobStatus.Failed, done.GetProperty("status").GetString());
+        Assert.Equal(JobStatus.Failed.ToText(), done.GetProperty("status").GetString());
         Assert.Equal("site 'lviv-rail' is not in scenario 'base'", done.GetProperty("error").GetString());
     }
 
     [Fact]
     public void CoverageJob_Validate_NamesTheBadEntryField()
     {
-        var handler = new CoverageJobHandler(null!, null!);
+        var handler = new CoverageJobHandler(null!);
         var errors = handler.Validate(JsonDocument.Parse("""{"deployment": [{"site": "vin-rail", "equipment": "radar-air", "quantity": 0}, {"site": ""}]}""").RootElement, 1);
 
         Assert.Equal(["params.deployment[0].quantity", "params.deployment[1].site", "params.deployment[1].equipment", "params.deployment[1].quantity"], errors.Select(e => e.Field));

@@ -6,7 +6,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dapper;
 using HubPlanner.Service.Jobs;
-using HubPlanner.Service.Security;
 
 namespace HubPlanner.Service.Tests.Jobs;
 
@@ -30,7 +29,7 @@ public sealed partial class CrashRecoveryTests
     public async Task AJobWhoseServiceIsKilledMidRun_CompletesExactlyOnceAfterRestart(string kind, string paramsJson)
     {
         using var db = TempDatabase.WithMiniDataset();
-        var token = new TokenStore(db.Database).Create("crash-test", DateTimeOffset.UtcNow)!;
+        var token = db.Store.CreateToken("crash-test", DateTimeOffset.UtcNow)!;
 
         long jobId;
         string firstOwner;
@@ -53,8 +52,8 @@ public sealed partial class CrashRecoveryTests
         await using (var second = await ChildService.StartAsync(db))
         {
             using var client = second.Client(token);
-            var done = await PollAsync(client, jobId, j => JobStatus.IsTerminal(j.GetProperty("status").GetString()!), second);
-            Assert.Equal(JobStatus.Succeeded, done.GetProperty("status").GetString());
+            var done = await PollAsync(client, jobId, j => JobStatusText.IsTerminal(j.GetProperty("status").GetString()!), second);
+            Assert.Equal(JobStatus.Succeeded.ToText(), done.GetProperty("status").GetString());
             Assert.Equal(2, done.GetProperty("attempts").GetInt64());
 
             var resultId = done.GetProperty("result_id").GetInt64();
@@ -65,14 +64,14 @@ public sealed partial class CrashRecoveryTests
         }
 
         Assert.Equal(1, CountResults(db, jobId));
-        using var c = db.Database.Open();
+        using var c = db.Open();
         Assert.Equal(1, c.ExecuteScalar<long>("SELECT COUNT(*) FROM results"));
         Assert.Equal("ok", c.ExecuteScalar<string>("PRAGMA integrity_check"));
     }
 
-    private static JobRecord Row(TempDatabase db, long id) => new SqliteJobQueue(db.Database).Get(id)!;
+    private static Job Row(TempDatabase db, long id) => db.Store.GetJob(id)!;
 
-    private static long CountResults(TempDatabase db, long id) => new SqliteJobQueue(db.Database).CountResultsOfJob(id);
+    private static long CountResults(TempDatabase db, long id) => db.Store.CountResultsOfJob(id);
 
     private static async Task<JsonElement> PollAsync(HttpClient client, long id, Func<JsonElement, bool> until, ChildService child)
     {

@@ -12,13 +12,13 @@ public sealed class JobWorkerTests
     {
         var s = await ServiceUnderTest.StartAsync();
         long id;
-        JobRecord row;
+        Job row;
         try
         {
             id = (await s.SendAsync(HttpMethod.Post, "/api/jobs", new { kind = "wait", @params = new { steps = 600, step_ms = 50 } })).Body.GetProperty("id").GetInt64();
-            await s.PollJobAsync(id, j => j.GetProperty("status").GetString() == JobStatus.Running);
+            await s.PollJobAsync(id, j => j.GetProperty("status").GetString() == JobStatus.Running.ToText());
             await s.StopAppAsync();
-            row = new SqliteJobQueue(s.Db.Database).Get(id)!;
+            row = s.Db.Store.GetJob(id)!;
         }
         finally
         {
@@ -38,7 +38,7 @@ public sealed class JobWorkerTests
         await s.PollJobAsync(id, j => j.GetProperty("progress").ValueKind == JsonValueKind.Object);
 
         // Another process recovered the job while this worker looked dead, and owns it now.
-        using (var c = s.Db.Database.Open())
+        using (var c = s.Db.Open())
         {
             Dapper.SqlMapper.Execute(c, "UPDATE jobs SET lease_owner = 'other-process', lease_expires_at = '2999-01-01T00:00:00.000Z' WHERE id = @id", new { id });
         }
@@ -46,10 +46,10 @@ public sealed class JobWorkerTests
         // Long enough for the 30-step job to have finished had it not noticed (heartbeat ticks every 0.5 s).
         await Task.Delay(4000);
 
-        var row = new SqliteJobQueue(s.Db.Database).Get(id)!;
+        var row = s.Db.Store.GetJob(id)!;
         Assert.Equal(JobStatus.Running, row.Status);
         Assert.Equal("other-process", row.LeaseOwner);
-        Assert.Equal(0, new SqliteJobQueue(s.Db.Database).CountResultsOfJob(id));
+        Assert.Equal(0, s.Db.Store.CountResultsOfJob(id));
     }
 
     [Fact]

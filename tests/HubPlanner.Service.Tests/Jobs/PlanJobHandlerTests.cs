@@ -16,9 +16,9 @@ public sealed class PlanJobHandlerTests
         var submit = await s.SendAsync(HttpMethod.Post, "/api/jobs", new { kind = "plan", @params = new { hubs = 2, deterministic = true } });
         Assert.Equal(HttpStatusCode.Accepted, submit.Response.StatusCode);
         var jobId = submit.Body.GetProperty("id").GetInt64();
-        var done = await s.PollJobAsync(jobId, j => JobStatus.IsTerminal(j.GetProperty("status").GetString()!));
+        var done = await s.PollJobAsync(jobId, j => JobStatusText.IsTerminal(j.GetProperty("status").GetString()!));
 
-        Assert.True(done.GetProperty("status").GetString() == JobStatus.Succeeded, done.ToString());
+        Assert.True(done.GetProperty("status").GetString() == JobStatus.Succeeded.ToText(), done.ToString());
         var resultId = done.GetProperty("result_id").GetInt64();
         var report = (await s.SendAsync(HttpMethod.Get, $"/api/results/{resultId}")).Body.GetProperty("report");
         Assert.Equal(2, report.GetProperty("hubs").GetArrayLength());
@@ -26,7 +26,7 @@ public sealed class PlanJobHandlerTests
         Assert.Equal("FeatureCollection", geo.Body.GetProperty("type").GetString());
         Assert.True(geo.Body.GetProperty("features").GetArrayLength() > 2);
 
-        using var c = s.Db.Database.Open();
+        using var c = s.Db.Open();
         Assert.Equal(2, c.ExecuteScalar<long>("SELECT COUNT(*) FROM plan_hubs WHERE result_id = @resultId", new { resultId }));
         Assert.Equal(jobId, c.ExecuteScalar<long>("SELECT job_id FROM results WHERE id = @resultId", new { resultId }));
     }
@@ -51,9 +51,9 @@ public sealed class PlanJobHandlerTests
 
         var submit = await s.SendAsync(HttpMethod.Post, "/api/jobs", new { kind, @params = new { hubs = 2, deterministic = true } });
         Assert.Equal(HttpStatusCode.Accepted, submit.Response.StatusCode);
-        var done = await s.PollJobAsync(submit.Body.GetProperty("id").GetInt64(), j => JobStatus.IsTerminal(j.GetProperty("status").GetString()!));
+        var done = await s.PollJobAsync(submit.Body.GetProperty("id").GetInt64(), j => JobStatusText.IsTerminal(j.GetProperty("status").GetString()!));
 
-        Assert.True(done.GetProperty("status").GetString() == JobStatus.Succeeded, done.ToString());
+        Assert.True(done.GetProperty("status").GetString() == JobStatus.Succeeded.ToText(), done.ToString());
         var report = (await s.SendAsync(HttpMethod.Get, $"/api/results/{done.GetProperty("result_id").GetInt64()}")).Body.GetProperty("report");
         Assert.Equal(2, report.GetProperty("hubs").GetArrayLength());
         var stages = report.GetProperty("stages").EnumerateArray().ToList();

@@ -1,0 +1,41 @@
+using HubPlanner.Core.Planning;
+using HubPlanner.Data.Input;
+using HubPlanner.Data.Store;
+
+namespace HubPlanner.Data.Planning;
+
+/// <summary>A planned scenario: what was planned, the exact problem (overrides applied) and the result. Not yet saved.</summary>
+public sealed record PlannedScenario(Scenario Scenario, PlanningProblem Problem, PlanResult Result);
+
+/// <summary>
+/// The one planner entry point. The CLI's <c>plan</c>, the service's plan/placement/routing jobs and future sweep
+/// workers call <see cref="Plan"/>: load the scenario's problem, apply the run's overrides, find the parent's
+/// latest plan (warm start, freeze), run the pipeline. Saving stays with the caller (the CLI through
+/// <see cref="IPlanStore.SavePlan"/>, a job through its completion transaction).
+/// </summary>
+public sealed class ScenarioPlanner(IHubPlannerStore store)
+{
+    /// <summary>Stage names, in order, as they appear in progress events and the report.</summary>
+    public static IReadOnlyList<string> StageNames => PlanPipeline.StageNames;
+
+    /// <summary>Plans <paramref name="scenarioName"/> with <paramref name="overrides"/>.</summary>
+    /// <exception cref="BadInputException">No scenario has that name.</exception>
+    /// <exception cref="PlanningInputException">The scenario's data or edits are inconsistent.</exception>
+    /// <exception cref="PlanOverrideException">An override is not valid (its key named).</exception>
+    /// <exception cref="PlanInfeasibleException">A stage has no solution; the reasons name the constraints.</exception>
+    public PlannedScenario Plan(string scenarioName, PlanOverrides overrides, IProgress<PlanProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        var scenario = store.GetScenario(scenarioName) ?? throw new BadInputException($"No scenario named '{scenarioName}'.");
+        var problem = store.LoadProblem(scenario.Name, cancellationToken);
+        problem = problem with { Parameters = overrides.ApplyTo(problem.Parameters) };
+        var parent = scenario.ParentId is { } parentId ? store.GetScenario(parentId) : null;
+        var parentPlan = parent is null ? null : store.LatestPlan(parent.Name);
+        var options = new PlanRunOptions(scenario.Name, parentPlan, overrides.Deterministic, StopAfterStage(overrides.StopAfter));
+        var result = PlanPipeline.Run(problem, options, progress, cancellationToken);
+        return new PlannedScenario(scenario, problem, result);
+    }
+
+    // The one place where the run's stop-after name becomes the pipeline's stop-after value.
+    private static string? StopAfterStage(string? stage) => stage;
+}
