@@ -12,7 +12,7 @@ namespace HubPlanner.Data.Planning;
 /// <param name="Parameters">Parameter overrides in the order they apply.</param>
 /// <param name="Deterministic">Stop searches on solution limits, not time (same seed, same plan on any machine).</param>
 /// <param name="StopAfter">The last stage to run (e.g. <c>placement</c>, <c>routing</c>); null runs them all.</param>
-public sealed record PlanOverrides(IReadOnlyList<KeyValuePair<string, string>> Parameters, bool Deterministic = false, string? StopAfter = null)
+public sealed record PlanOverrides(IReadOnlyList<KeyValuePair<string, string>> Parameters, bool Deterministic = false, PlanStage? StopAfter = null)
 {
     /// <summary>The JSON key of deterministic mode in a job's parameters.</summary>
     public const string DeterministicKey = "deterministic";
@@ -25,7 +25,7 @@ public sealed record PlanOverrides(IReadOnlyList<KeyValuePair<string, string>> P
     /// plus <c>"deterministic": true|false</c>. Each value is checked; the first problem names its key.
     /// </summary>
     /// <exception cref="PlanOverrideException">The value of <see cref="PlanOverrideException.Key"/> is not valid.</exception>
-    public static PlanOverrides FromJson(JsonElement parameters, string? stopAfter = null)
+    public static PlanOverrides FromJson(JsonElement parameters, PlanStage? stopAfter = null)
     {
         if (parameters.ValueKind != JsonValueKind.Object)
         {
@@ -64,7 +64,7 @@ public sealed record PlanOverrides(IReadOnlyList<KeyValuePair<string, string>> P
 
     /// <summary>Overrides from command-line options; null options are left out. The time limit applies to every solver stage.</summary>
     public static PlanOverrides FromOptions(string? model = null, int? hubs = null, double? timeLimitSeconds = null, int? seed = null,
-        bool deterministic = false, string? stopAfter = null)
+        bool deterministic = false, PlanStage? stopAfter = null)
     {
         var pairs = new List<KeyValuePair<string, string>>();
         if (model is not null)

@@ -31,11 +31,9 @@ public sealed class ScenarioPlanner(IHubPlannerStore store)
         problem = problem with { Parameters = overrides.ApplyTo(problem.Parameters) };
         var parent = scenario.ParentId is { } parentId ? store.GetScenario(parentId) : null;
         var parentPlan = parent is null ? null : store.LatestPlan(parent.Name);
-        var options = new PlanRunOptions(scenario.Name, parentPlan, overrides.Deterministic, StopAfterStage(overrides.StopAfter));
+        var options = new PlanRunOptions(scenario.Name, parentPlan, overrides.Deterministic, overrides.StopAfter);
         var result = PlanPipeline.Run(problem, options, progress, cancellationToken);
         return new PlannedScenario(scenario, problem, result);
     }
 
-    // The one place where the run's stop-after name becomes the pipeline's stop-after value.
-    private static string? StopAfterStage(string? stage) => stage;
 }

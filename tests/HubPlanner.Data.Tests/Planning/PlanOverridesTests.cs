@@ -12,13 +12,13 @@ public sealed class PlanOverridesTests
     [Fact]
     public void FromJson_ReadsNumbersTextAndDeterministicMode_AndAppliesThemThroughPlanParameters()
     {
-        var overrides = PlanOverrides.FromJson(Json("""{"hubs": 6, "model": "mclp", "seed": "3", "deterministic": true}"""), stopAfter: "placement");
+        var overrides = PlanOverrides.FromJson(Json("""{"hubs": 6, "model": "mclp", "seed": "3", "deterministic": true}"""), stopAfter: PlanStage.Placement);
 
         var p = overrides.ApplyTo(new PlanParameters());
 
         Assert.Equal((6, "mclp", 3), (p.Hubs, p.Model, p.Seed));
         Assert.True(overrides.Deterministic);
-        Assert.Equal("placement", overrides.StopAfter);
+        Assert.Equal(PlanStage.Placement, overrides.StopAfter);
     }
 
     [Fact]
