@@ -52,7 +52,7 @@ public sealed partial class PlanningStore
     public StoredEdit AddEdit(long scenarioId, ScenarioEdit edit)
     {
         ArgumentNullException.ThrowIfNull(edit);
-        string json = JsonSerializer.Serialize(edit);
+        string json = HubPlanner.Core.Contract.EditJson.Serialize(edit);
         using var doc = JsonDocument.Parse(json);
         string kind = doc.RootElement.TryGetProperty("kind", out var k) ? k.GetString() ?? edit.GetType().Name : edit.GetType().Name;
         return AddEdit(scenarioId, kind, json);
@@ -64,7 +64,7 @@ public sealed partial class PlanningStore
         ArgumentNullException.ThrowIfNull(stored);
         try
         {
-            return JsonSerializer.Deserialize<ScenarioEdit>(stored.PayloadJson)
+            return HubPlanner.Core.Contract.EditJson.Deserialize(stored.PayloadJson)
                    ?? throw new InvalidDataException($"Edit {stored.Id} of scenario {stored.ScenarioId} is null.");
         }
         catch (JsonException e)

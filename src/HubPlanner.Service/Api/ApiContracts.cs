@@ -1,4 +1,6 @@
 using System.Text.Json;
+using HubPlanner.Core.Contract;
+using HubPlanner.Core.Planning;
 using HubPlanner.Service.Jobs;
 using HubPlanner.Service.Storage;
 
@@ -17,16 +19,19 @@ public sealed record CreateScenarioRequest(string? Name, string? Parent, Diction
 public sealed record SubmitJobRequest(string? Kind, long? ScenarioId, JsonElement? Params);
 
 /// <summary>A scenario with its edits.</summary>
-public sealed record ScenarioView(long Id, string Name, long? ParentId, string CreatedAt, JsonElement Params, IReadOnlyList<ScenarioEditView> Edits)
+/// <param name="Params">Plan parameters by key (see <c>PlanParameters.Keys</c>), values as text.</param>
+public sealed record ScenarioView(long Id, string Name, long? ParentId, string CreatedAt, IReadOnlyDictionary<string, string> Params, IReadOnlyList<ScenarioEditView> Edits)
 {
     internal static ScenarioView From(ScenarioRecord s, IReadOnlyList<ScenarioEditRecord> edits) =>
-        new(s.Id, s.Name, s.ParentId, s.CreatedAt, ApiJson.Parse(s.ParamsJson), edits.Select(ScenarioEditView.From).ToList());
+        new(s.Id, s.Name, s.ParentId, s.CreatedAt, ApiJson.Params(s.ParamsJson), edits.Select(ScenarioEditView.From).ToList());
 }
 
 /// <summary>One what-if edit of a scenario.</summary>
-public sealed record ScenarioEditView(long Seq, string Kind, JsonElement Edit)
+/// <param name="Edit">The edit in its documented shape (its <c>kind</c> included).</param>
+public sealed record ScenarioEditView(long Seq, string Kind, ScenarioEdit Edit)
 {
-    internal static ScenarioEditView From(ScenarioEditRecord e) => new(e.Seq, e.Kind, ApiJson.Parse(e.PayloadJson));
+    internal static ScenarioEditView From(ScenarioEditRecord e) =>
+        new(e.Seq, e.Kind, EditJson.Deserialize(e.PayloadJson) ?? throw new InvalidDataException($"edit {e.Seq} of scenario {e.ScenarioId} is null"));
 }
 
 /// <summary>A job's state as the API shows it.</summary>
@@ -58,6 +63,9 @@ public sealed record ResultView(long Id, long? ScenarioId, long? JobId, string C
 
 internal static class ApiJson
 {
+    public static IReadOnlyDictionary<string, string> Params(string json) =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(json, ContractJson.Options) ?? [];
+
     public static JsonElement Parse(string json)
     {
         using var doc = JsonDocument.Parse(json);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HubPlanner.Core.Contract;
 using HubPlanner.Core.Planning;
 using HubPlanner.Data.Input;
 using HubPlanner.Data.Store;
@@ -18,9 +19,6 @@ namespace HubPlanner.Service.Api;
 public static class ApiEndpoints
 {
     private const string GeoJsonType = "application/geo+json";
-
-    // Scenario edits are stored in the Core records' own JSON shape, the one the CLI reads back.
-    private static readonly JsonSerializerOptions EditJson = new() { PropertyNameCaseInsensitive = true };
 
     /// <summary>Maps every endpoint.</summary>
     public static IEndpointRouteBuilder MapHubPlannerApi(this IEndpointRouteBuilder app, ServiceOptions options)
@@ -44,7 +42,7 @@ public static class ApiEndpoints
         reads.MapGet("/scenarios", ListScenarios).WithName("ListScenarios");
         writes.MapPost("/scenarios", CreateScenario).WithName("CreateScenario");
         reads.MapGet("/scenarios/{id:long}", GetScenario).WithName("GetScenario");
-        writes.MapPost("/scenarios/{id:long}/edits", AddEdit).WithName("AddScenarioEdit");
+        writes.MapPost("/scenarios/{id:long}/edits", AddEdit).WithName("AddScenarioEdit").Accepts<ScenarioEdit>("application/json");
         reads.MapGet("/scenarios/{id:long}/geojson", ScenarioGeoJsonEndpoint).WithName("GetScenarioGeoJson").Produces(200, contentType: GeoJsonType);
 
         reads.MapGet("/job-kinds", (JobHandlerRegistry registry) => TypedResults.Ok(registry.Kinds)).WithName("ListJobKinds");
@@ -106,7 +104,7 @@ public static class ApiEndpoints
             return TypedResults.ValidationProblem(errors, title: "The scenario is not valid");
         }
 
-        var paramsJson = JsonSerializer.Serialize(request.Params ?? []);
+        var paramsJson = ContractJson.Serialize(request.Params ?? []);
         if (scenarios.Find(name!) is not null)
         {
             return NameTaken(name!);
@@ -143,27 +141,15 @@ public static class ApiEndpoints
                 title: "The edit is not valid");
         }
 
-        ScenarioEdit? parsed;
-        try
+        // Only the documented shape (docs/schema/v1/edit.*.schema.json) is accepted; each problem names its field.
+        var read = ContractReader.Read<ScenarioEdit>(edit);
+        if (!read.Ok)
         {
-            parsed = edit.Deserialize<ScenarioEdit>(EditJson);
-        }
-        catch (JsonException ex)
-        {
-            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "kind" : ex.Path.TrimStart('$', '.');
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [field] = [$"{ex.Message} Expected an edit such as {{\"kind\":\"remove_site\",\"SiteId\":\"lviv-rail\"}}; kinds: add_site, remove_site, move_site, set_site_status, set_inventory, add_zone, set_param"] },
-                title: "The edit is not valid");
-        }
-        catch (NotSupportedException ex)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [ex.Message] }, title: "The edit is not valid");
+            return TypedResults.ValidationProblem(read.Errors, title: "The edit is not valid",
+                detail: "Expected an edit such as {\"kind\":\"remove_site\",\"site_id\":\"lviv-rail\"}; kinds: " + string.Join(", ", ContractSchemas.EditKinds));
         }
 
-        if (parsed is null)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["the body must be an edit object"] });
-        }
+        var parsed = read.Value!;
 
         // The edit must apply to the scenario as it stands (known site, inside the border, …): check it on
         // the loaded problem so that a stored edit never breaks a later plan.
@@ -192,7 +178,7 @@ public static class ApiEndpoints
         }
 
         var stored = store.AddEdit(id, parsed);
-        return TypedResults.Created($"/api/scenarios/{id}", new ScenarioEditView(stored.Seq, stored.Kind, ApiJson.Parse(stored.PayloadJson)));
+        return TypedResults.Created($"/api/scenarios/{id}", new ScenarioEditView(stored.Seq, stored.Kind, parsed));
     }
 
     private static Results<ContentHttpResult, NotFound<ProblemDetails>, Conflict<ProblemDetails>> ScenarioGeoJsonEndpoint(
