@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using HubPlanner.Core.Planning;
 
 namespace HubPlanner.Core.Contract;
@@ -8,7 +9,23 @@ public static class EditJson
 {
     // Databases written before contract v1 hold edits in the records' default shape (PascalCase, enums as
     // numbers); they are still read so that an existing scenario keeps loading.
-    private static readonly JsonSerializerOptions Legacy = new();
+    // The one member renamed since (add_zone's "Kind", now "zone_kind": "kind" names the edit) keeps its old name there.
+    private static readonly JsonSerializerOptions Legacy = new()
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                type =>
+                {
+                    foreach (var p in type.Properties.Where(p => p.Name == "zone_kind"))
+                    {
+                        p.Name = "Kind";
+                    }
+                },
+            },
+        },
+    };
 
     /// <summary>The edit as contract JSON.</summary>
     public static string Serialize(ScenarioEdit edit) => JsonSerializer.Serialize(edit, ContractJson.Options);
