@@ -21,7 +21,7 @@ public static class ContractJson
 
     /// <summary>Units a key may end with (or hold as one of its <c>_</c>-separated words), and the decimals
     /// kept when a value is written: km and t to 0.01, minutes to 0.1, km² to 1, percentages to 0.01, hours
-    /// to 0.01.</summary>
+    /// and seconds to 0.01.</summary>
     public static IReadOnlyDictionary<string, int> Units { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
     {
         ["km"] = 2,
@@ -32,6 +32,8 @@ public static class ContractJson
         ["pct"] = 2,
         ["h"] = 2,
         ["hours"] = 2,
+        ["s"] = 2,
+        ["seconds"] = 2,
     };
 
     /// <summary>The options (compact output).</summary>

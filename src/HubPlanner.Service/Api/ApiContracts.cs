@@ -10,13 +10,13 @@ namespace HubPlanner.Service.Api;
 /// <param name="Name">Unique name: 1-100 letters, digits, spaces, '.', '_' or '-'.</param>
 /// <param name="Parent">The name of the scenario this what-if branches from; <c>base</c> when omitted.</param>
 /// <param name="Params">Plan parameters by key (see <c>PlanParameters.Keys</c>), values as text.</param>
-public sealed record CreateScenarioRequest(string? Name, string? Parent = null, Dictionary<string, string>? Params = null);
+public sealed record CreateScenarioRequest(string? Name = null, string? Parent = null, Dictionary<string, string>? Params = null);
 
 /// <summary>Body of <c>POST /api/jobs</c>.</summary>
 /// <param name="Kind">Job kind: plan, placement, routing, coverage, compare (those registered in this build).</param>
 /// <param name="ScenarioId">The scenario to run on; the <c>base</c> scenario when omitted.</param>
 /// <param name="Params">Kind-specific parameters (an object).</param>
-public sealed record SubmitJobRequest(string? Kind, long? ScenarioId = null, JsonElement? Params = null);
+public sealed record SubmitJobRequest(string? Kind = null, long? ScenarioId = null, JsonElement? Params = null);
 
 /// <summary>A scenario with its edits.</summary>
 /// <param name="Params">Plan parameters by key (see <c>PlanParameters.Keys</c>), values as text.</param>
