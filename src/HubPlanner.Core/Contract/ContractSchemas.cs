@@ -45,7 +45,10 @@ public static class ContractSchemas
         foreach (var branch in all["anyOf"]!.AsArray())
         {
             var kind = branch!["properties"]!["kind"]!["const"]!.GetValue<string>();
-            var schema = new JsonObject { ["$schema"] = Draft, ["$id"] = $"{idPrefix}edit.{kind}.schema.json", ["title"] = $"Scenario edit '{kind}'" };
+            var schema = new JsonObject
+            {
+                ["$schema"] = Draft, ["$id"] = $"{idPrefix}edit.{kind}.schema.json", ["title"] = $"Scenario edit '{kind}'", ["type"] = "object",
+            };
             foreach (var (key, value) in branch.AsObject().ToList())
             {
                 branch.AsObject().Remove(key);
