@@ -19,7 +19,7 @@ public sealed class CoverageJobHandler(ScenarioRepository scenarios, PlanningSto
 {
     private const int MaxDeployment = 1000;
 
-    private static readonly JsonSerializerOptions ReportJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions ReportJson = HubPlanner.Core.Contract.ContractJson.Options;
 
     private static readonly JsonSerializerOptions GeoJson = CreateGeoJsonOptions();
 

@@ -59,7 +59,8 @@ internal static partial class ContractDocuments
         }
     }
 
-    /// <summary>Asserts that every key of the document, at any depth, matches <c>^[a-z][a-z0-9_]*$</c>.</summary>
+    /// <summary>Asserts that every key of the document, at any depth, matches <c>^[a-z][a-z0-9_]*$</c> (the keys of a
+    /// ProblemDetails' <c>errors</c> are field paths: such keys joined by dots).</summary>
     public static void AssertSnakeCaseKeys(JsonElement document, string what)
     {
         var bad = new List<string>();
@@ -92,9 +93,11 @@ internal static partial class ContractDocuments
         switch (e.ValueKind)
         {
             case JsonValueKind.Object:
+                // ProblemDetails "errors" are keyed by field paths: snake_case words joined by dots (params.hubs).
+                bool fieldPaths = path.EndsWith(".errors", StringComparison.Ordinal);
                 foreach (var p in e.EnumerateObject())
                 {
-                    if (!Key().IsMatch(p.Name))
+                    if (fieldPaths ? !p.Name.Split('.').All(Key().IsMatch) : !Key().IsMatch(p.Name))
                     {
                         bad.Add($"{path}.{p.Name}");
                     }
