@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using HubPlanner.Core.Contract;
 using HubPlanner.Core.Planning;
 using HubPlanner.Service.Jobs;
@@ -56,7 +57,10 @@ public sealed record JobView(
 }
 
 /// <summary>A stored result.</summary>
-public sealed record ResultView(long Id, long? ScenarioId, long? JobId, string CreatedAt, long? Seed, JsonElement Report, bool HasGeoJson)
+/// <param name="Report">The job's report: for <c>plan</c>, <c>placement</c> and <c>routing</c> jobs the plan report
+/// (docs/schema/v1/plan-report.schema.json, the document <c>plan --json</c> prints); for <c>compare</c> jobs
+/// <c>{"kind", "comparison"}</c> (compare-report.schema.json); other kinds their own report.</param>
+public sealed record ResultView(long Id, long? ScenarioId, long? JobId, string CreatedAt, long? Seed, JsonElement Report, [property: JsonPropertyName("has_geojson")] bool HasGeoJson)
 {
     internal static ResultView From(ResultRecord r) => new(r.Id, r.ScenarioId, r.JobId, r.CreatedAt, r.Seed, ApiJson.Parse(r.ReportJson), r.HasGeoJson);
 }
