@@ -125,9 +125,21 @@ public static class ApiEndpoints
         return TypedResults.Created($"/api/scenarios/{created.Id}", ScenarioView.From(created, []));
     }
 
-    private static Results<Created<ScenarioEditView>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>> AddEdit(
-        long id, JsonElement edit, ScenarioRepository scenarios, PlanningStore store)
+    private static async Task<Results<Created<ScenarioEditView>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> AddEdit(
+        long id, HttpRequest http, ScenarioRepository scenarios, PlanningStore store)
     {
+        // The body is read here, not bound, so that OpenAPI shows the typed edit (Accepts<ScenarioEdit>) while
+        // every shape problem is still answered with the field it concerns.
+        JsonElement edit;
+        try
+        {
+            edit = await JsonSerializer.DeserializeAsync<JsonElement>(http.Body, ContractJson.Options, http.HttpContext.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"is not valid JSON: {ex.Message}"] }, title: "The edit is not valid");
+        }
+
         var scenario = scenarios.Get(id);
         if (scenario is null)
         {

@@ -59,4 +59,21 @@ public sealed class ApiContractTests
         Assert.Equal(HttpStatusCode.BadRequest, r.Response.StatusCode);
         Assert.Equal(JsonValueKind.Array, r.Body.GetProperty("errors").GetProperty("Parent").ValueKind);
     }
+
+    [Fact]
+    public async Task OpenApi_TypesTheEditBody_AndTheResources_WithTheContractNames()
+    {
+        await using var s = await ServiceUnderTest.StartAsync();
+
+        var doc = (await s.SendAsync(HttpMethod.Get, "/openapi/v1.json", authorize: false)).Body;
+
+        var edits = doc.GetProperty("paths").GetProperty("/api/scenarios/{id}/edits").GetProperty("post");
+        var body = edits.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetRawText();
+        Assert.DoesNotContain("JsonElement", body, StringComparison.Ordinal);
+        var schemas = doc.GetProperty("components").GetProperty("schemas").GetRawText();
+        foreach (var name in new[] { "site_id", "zone_kind", "result_id", "cancel_requested", "parent_id" })
+        {
+            Assert.Contains($"\"{name}\"", schemas, StringComparison.Ordinal);
+        }
+    }
 }

@@ -54,16 +54,19 @@ public sealed class EditContractTests
     }
 
     [Fact]
-    public async Task AnEditWithoutKind_OrWithAnUnknownMember_Is400NamingIt()
+    public async Task AnEditWithoutKind_WithAnUnknownMember_OrNotJson_Is400NamingIt()
     {
         await using var s = await ServiceUnderTest.StartWithMiniDatasetAsync();
         var id = (await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "w" })).Body.GetProperty("id").GetInt64();
 
         var noKind = await s.SendAsync(HttpMethod.Post, $"/api/scenarios/{id}/edits", """{"site_id":"vin-rail"}""");
         var extra = await s.SendAsync(HttpMethod.Post, $"/api/scenarios/{id}/edits", """{"kind":"remove_site","site_id":"vin-rail","reason":"lost"}""");
+        var broken = await s.SendAsync(HttpMethod.Post, $"/api/scenarios/{id}/edits", """{"kind":"remove_site","site_id":""");
 
         Assert.Contains("is required: one of add_site", Errors(noKind.Body, "kind")[0], StringComparison.Ordinal);
         Assert.Contains("is not a member", Errors(extra.Body, "reason")[0], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, broken.Response.StatusCode);
+        Assert.Contains("is not valid JSON", Errors(broken.Body, "body")[0], StringComparison.Ordinal);
     }
 
     private static string[] Errors(JsonElement problem, string field) =>
