@@ -17,7 +17,7 @@ public sealed partial class PlanningStore
 
     /// <summary>Reads a stored report back.</summary>
     public static PlanResult PlanFromJson(string json) =>
-        JsonSerializer.Deserialize<PlanResult>(json, PlanJsonOptions) ?? throw new InvalidDataException("empty plan report");
+        HubPlanner.Core.Contract.PlanReportJson.Deserialize(json) ?? throw new InvalidDataException("empty plan report");
 
     /// <summary>Stores a plan result and its layers in one transaction; returns the result id.</summary>
     public long SavePlan(long scenarioId, PlanResult result, long? jobId = null)

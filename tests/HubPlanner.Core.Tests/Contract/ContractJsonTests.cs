@@ -78,4 +78,27 @@ public sealed class ContractJsonTests
         Assert.Equal(new AddZoneEdit("z", "Z", Domain.ZoneKind.Exclusion, 1, "POLYGON ((0 0, 1 0, 1 1, 0 0))"), legacy);
         Assert.Contains("\"zone_kind\":\"exclusion\"", EditJson.Serialize(legacy!), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PlanReportJson_RoundTripsAReport_AndReadsOneStoredBeforeTheContract()
+    {
+        var line = new NetTopologySuite.Geometries.LineString([new(30, 50), new(30.5, 50.5)]) { SRID = 4326 };
+        var plan = new PlanResult
+        {
+            Scenario = "base", Seed = 1, Model = "pmedian",
+            Stages = [new StageSummary("placement", StageStatus.Optimal, 12.5, 12.5, 0, 0.25, "ok")],
+            Hubs = [], Ineligible = [], Unserved = [], Coverage = [], Gaps = [], Losses = [],
+            Assignments = [new PlanAssignment("dp", "Demand", "vin-rail", 12.3456, 17.77, line)],
+            Routes = [],
+        };
+
+        var back = PlanReportJson.Deserialize(PlanReportJson.Serialize(plan))!;
+        var legacy = PlanReportJson.Deserialize(
+            """{"scenario":"base","seed":1,"model":"pmedian","stages":[{"stage":"placement","status":"optimal","objective":12.5,"bound":"Infinity","gapPct":null,"seconds":0.25,"message":"ok"}],"hubs":[],"ineligible":[],"assignments":[],"routes":[],"unserved":[],"coverage":[],"gaps":[],"losses":[],"routeKm":0,"routeHours":0,"routeCost":0}""")!;
+
+        Assert.Equal(12.35, back.Assignments[0].Km);
+        Assert.Equal(17.8, back.Assignments[0].Minutes);
+        Assert.True(back.Assignments[0].Geometry.EqualsExact(line));
+        Assert.Equal(double.PositiveInfinity, legacy.Stages[0].Bound);
+    }
 }
