@@ -1,9 +1,9 @@
+using HubPlanner.Core.Contract;
 using HubPlanner.Data.Store;
 using HubPlanner.Service.Api;
 using HubPlanner.Service.Jobs;
 using HubPlanner.Service.Security;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
 namespace HubPlanner.Service;
@@ -40,7 +40,7 @@ public static class ServiceApp
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
+        services.ConfigureHttpJsonOptions(o => ContractJson.ApplyTo(o.SerializerOptions));
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<StoreExceptionHandler>();

@@ -178,7 +178,7 @@ public sealed class ScenarioCommand : ICommandModule
             var plan = store.LatestPlan(s.Name);
             if (run.Output.IsJson)
             {
-                run.Output.Json(new { ok = true, scenario = s.Name, s.Id, edits, plan = plan is null ? null : PlanReport.ToJson(plan, null, null) });
+                run.Output.Json(new { ok = true, scenario = s.Name, s.Id, edits, plan });
                 return ExitCodes.Ok;
             }
 

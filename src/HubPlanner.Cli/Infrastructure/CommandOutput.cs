@@ -1,6 +1,5 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using HubPlanner.Core.Contract;
 using Spectre.Console;
 
 namespace HubPlanner.Cli.Infrastructure;
@@ -11,15 +10,8 @@ namespace HubPlanner.Cli.Infrastructure;
 /// </summary>
 public sealed class CommandOutput
 {
-    /// <summary>The JSON shape of every command's output: camelCase, enums as snake_case strings.</summary>
-    public static JsonSerializerOptions JsonOptions { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
+    /// <summary>The JSON shape of every command's output: the product's one contract, indented.</summary>
+    public static JsonSerializerOptions JsonOptions => ContractJson.Indented;
 
     private readonly CliEnvironment _environment;
 

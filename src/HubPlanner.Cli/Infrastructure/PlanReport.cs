@@ -1,4 +1,5 @@
 using System.Globalization;
+using HubPlanner.Core.Contract;
 using HubPlanner.Core.Planning;
 using Spectre.Console;
 
@@ -105,42 +106,13 @@ public static class PlanReport
         }
     }
 
-    /// <summary>The report as one JSON-serialisable object (no geometry: that is in plan.geojson).</summary>
-    public static object ToJson(PlanResult r, long? resultId, string? geojsonPath)
+    /// <summary>The output of <c>plan --json</c>: the report in the contract shape (geometries included, the same
+    /// document that is stored and served by the API) and where it was stored and written.</summary>
+    public static PlanDocument ToJson(PlanResult r, long? resultId, string? geojsonPath)
     {
         ArgumentNullException.ThrowIfNull(r);
-        return new
-        {
-            ok = true,
-            resultId,
-            geojson = geojsonPath,
-            scenario = r.Scenario,
-            model = r.Model,
-            seed = r.Seed,
-            stages = r.Stages.Select(s => new { s.Stage, status = s.Status.ToString().ToLowerInvariant(), objective = F(s.Objective), bound = F(s.Bound), gapPct = F(s.GapPct), s.Seconds, s.Message }),
-            hubs = r.Hubs.Select(h => new
-            {
-                id = h.SiteId, h.Name, h.Kind, h.Lon, h.Lat, h.Reason, demandPoints = h.DemandPointsServed, demandWeight = h.DemandWeightServed, h.CapacityT,
-                h.EquipmentWeightT, equipment = h.Equipment.Select(e => new { type = e.EquipmentTypeId, e.Quantity, e.WeightT }),
-            }),
-            ineligible = r.Ineligible.Select(i => new { id = i.SiteId, i.Name, i.Reason }),
-            routes = new
-            {
-                vehicles = r.Routes.Count, km = r.RouteKm, hours = r.RouteHours, cost = r.RouteCost,
-                perVehicle = r.Routes.Select(v => new { v.VehicleId, v.VehicleTypeId, v.DepotId, v.Km, v.Hours, v.Cost, stops = v.Stops.Select(s => new { s.LocationId, s.Action, s.OrderId, s.LoadT, s.ArrivalMin }) }),
-            },
-            unserved = r.Unserved.Select(u => new { u.OrderId, u.Description, u.Reason }),
-            coverage = r.Coverage.Select(b => new
-            {
-                b.TargetAltitudeM, b.AirspaceKm2, b.AirspaceCoveredKm2, b.AirspacePct, b.CoastalKm2, b.CoastalCoveredKm2, b.CoastalPct,
-                airspaceCoveredAtLeastKm2 = b.AirspaceCoveredAtLeastKm2, b.CoastlineKm, b.CoastlineCoveredKm,
-            }),
-            gaps = r.Gaps.Select(g => new { g.Rank, g.TargetAltitudeM, g.AreaKm2, g.CentroidLon, g.CentroidLat, g.NearestHubId, nearestHubKm = F(g.NearestHubKm) }),
-            hubLoss = r.Losses.Select(l => new { l.SiteId, l.Name, l.TargetAltitudeM, l.AirspaceLostKm2, l.CoastalLostKm2, l.WeightLost }),
-        };
+        return new PlanDocument(true, resultId, geojsonPath, r);
     }
-
-    private static double? F(double? v) => v is { } x && double.IsFinite(x) ? x : null;
 
     private static string N(double? v, string format) => v is { } x && double.IsFinite(x) ? x.ToString(format, Inv) : "—";
 

@@ -153,7 +153,7 @@ public sealed record SetInventoryEdit(string EquipmentTypeId, int Quantity, stri
 }
 
 /// <summary>Adds a zone (e.g. a new exclusion area). The geometry travels as WKT so the edit stays plain text.</summary>
-public sealed record AddZoneEdit(string ZoneId, string Name, ZoneKind Kind, double Weight, string GeometryWkt) : ScenarioEdit
+public sealed record AddZoneEdit(string ZoneId, string Name, [property: JsonPropertyName("zone_kind")] ZoneKind Kind, double Weight, string GeometryWkt) : ScenarioEdit
 {
     public override PlanningProblem Apply(PlanningProblem problem)
     {

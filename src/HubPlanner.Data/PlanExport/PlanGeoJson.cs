@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HubPlanner.Core.Contract;
 using HubPlanner.Core.Domain;
 using HubPlanner.Core.Geo;
 using HubPlanner.Core.Planning;
@@ -11,7 +12,8 @@ namespace HubPlanner.Data.PlanExport;
 /// <summary>
 /// Writes a plan as one RFC 7946 FeatureCollection: lon/lat WGS84, exterior rings counter-clockwise, no
 /// <c>crs</c> member, coordinates rounded to 6 decimals (~0.1 m), and a <c>layer</c> property on every
-/// feature (hubs, candidate_sites, entry_points, assignments, routes, coverage, gaps, zones).
+/// feature (hubs, candidate_sites, entry_points, assignments, routes, coverage, gaps, zones). Attribute names and
+/// numbers follow the JSON contract (snake_case, unit in the name, rounded by unit).
 /// </summary>
 public static class PlanGeoJson
 {
@@ -44,14 +46,14 @@ public static class PlanGeoJson
         foreach (var band in result.Coverage)
         {
             fc.Add(F("coverage", band.Covered, ("target_altitude_m", band.TargetAltitudeM),
-                ("airspace_pct", Math.Round(band.AirspacePct, 3)), ("coastal_pct", Math.Round(band.CoastalPct, 3)),
-                ("covered_km2", Math.Round(band.AirspaceCoveredKm2, 1))));
+                ("airspace_pct", band.AirspacePct), ("coastal_pct", band.CoastalPct),
+                ("covered_km2", band.AirspaceCoveredKm2)));
         }
 
         foreach (var g in result.Gaps)
         {
-            fc.Add(F("gaps", g.Geometry, ("rank", g.Rank), ("target_altitude_m", g.TargetAltitudeM), ("area_km2", Math.Round(g.AreaKm2, 1)),
-                ("nearest_hub", g.NearestHubId), ("nearest_hub_km", Math.Round(g.NearestHubKm, 1))));
+            fc.Add(F("gaps", g.Geometry, ("rank", g.Rank), ("target_altitude_m", g.TargetAltitudeM), ("area_km2", g.AreaKm2),
+                ("nearest_hub", g.NearestHubId), ("nearest_hub_km", g.NearestHubKm)));
         }
 
         foreach (var s in problem.Sites)
@@ -71,20 +73,20 @@ public static class PlanGeoJson
         foreach (var a in result.Assignments)
         {
             fc.Add(F("assignments", a.Geometry, ("demand_id", a.DemandId), ("demand_name", a.DemandName), ("hub", a.SiteId),
-                ("km", Math.Round(a.Km, 1)), ("minutes", Math.Round(a.Minutes, 1))));
+                ("km", a.Km), ("minutes", a.Minutes)));
         }
 
         foreach (var r in result.Routes)
         {
             fc.Add(F("routes", r.Geometry, ("vehicle", r.VehicleId), ("vehicle_type", r.VehicleTypeId), ("depot", r.DepotId),
-                ("stops", string.Join(" → ", r.Stops.Select(s => s.LocationName))), ("km", Math.Round(r.Km, 1)),
-                ("hours", Math.Round(r.Hours, 2)), ("cost", Math.Round(r.Cost, 1))));
+                ("stops", string.Join(" → ", r.Stops.Select(s => s.LocationName))), ("km", r.Km),
+                ("hours", r.Hours), ("cost", r.Cost)));
         }
 
         foreach (var h in result.Hubs)
         {
             fc.Add(F("hubs", GeoFactory.Point(h.Lon, h.Lat), ("id", h.SiteId), ("name", h.Name), ("kind", h.Kind),
-                ("reason", h.Reason), ("demand_points", h.DemandPointsServed), ("equipment_t", Math.Round(h.EquipmentWeightT, 1)),
+                ("reason", h.Reason), ("demand_points", h.DemandPointsServed), ("equipment_t", h.EquipmentWeightT),
                 ("equipment", string.Join(", ", h.Equipment.Select(e => $"{e.Quantity}× {e.EquipmentName}")))));
         }
 
@@ -109,11 +111,17 @@ public static class PlanGeoJson
         var attributes = new AttributesTable { { "layer", layer } };
         foreach (var (k, v) in props)
         {
-            attributes.Add(k, v);
+            attributes.Add(k, v is double d ? ContractNumber(k, d) : v);
         }
 
         return new Feature(Round(geometry), attributes);
     }
+
+    /// <summary>An attribute number as the JSON contract writes it: rounded by the unit its name holds (km and t
+    /// to 0.01, minutes to 0.1, km² to 1, % to 0.01); not finite (no nearest hub) as null.</summary>
+    private static double? ContractNumber(string key, double value) =>
+        !double.IsFinite(value) ? null
+        : ContractJson.DecimalsOf(key) is { } d ? Math.Round(value, d, MidpointRounding.AwayFromZero) : value;
 
     /// <summary>A copy of the geometry with coordinates rounded to 6 decimals.</summary>
     public static Geometry Round(Geometry g)

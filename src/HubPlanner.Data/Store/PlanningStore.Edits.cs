@@ -40,7 +40,7 @@ public sealed partial class PlanningStore
             var ids = new List<long>();
             foreach (var edit in edits)
             {
-                string json = JsonSerializer.Serialize(edit);
+                string json = HubPlanner.Core.Contract.EditJson.Serialize(edit);
                 using var doc = JsonDocument.Parse(json);
                 string kind = doc.RootElement.TryGetProperty("kind", out var k) ? k.GetString() ?? edit.GetType().Name : edit.GetType().Name;
                 ids.Add(connection.ExecuteScalar<long>(

@@ -3,34 +3,21 @@ using Dapper;
 using HubPlanner.Core.Geo;
 using HubPlanner.Core.Planning;
 using Microsoft.Data.Sqlite;
-using NetTopologySuite.IO.Converters;
 
 namespace HubPlanner.Data.Store;
 
 /// <summary>Plan results: the report as JSON in <c>results</c> and its map layers in the <c>plan_*</c> feature tables.</summary>
 public sealed partial class PlanningStore
 {
-    /// <summary>JSON options for <see cref="PlanResult"/>: geometries as GeoJSON, camelCase names.</summary>
-    public static JsonSerializerOptions PlanJsonOptions { get; } = CreatePlanJsonOptions();
-
-    private static JsonSerializerOptions CreatePlanJsonOptions()
-    {
-        var o = new JsonSerializerOptions
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        };
-        o.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-        o.Converters.Add(new GeoJsonConverterFactory(GeoFactory.Wgs84));
-        return o;
-    }
+    /// <summary>JSON options for <see cref="PlanResult"/>: the product's one contract (snake_case, geometries as GeoJSON).</summary>
+    public static JsonSerializerOptions PlanJsonOptions => HubPlanner.Core.Contract.ContractJson.Options;
 
     /// <summary>Serialises a plan result (the stored report).</summary>
     public static string PlanToJson(PlanResult result) => JsonSerializer.Serialize(result, PlanJsonOptions);
 
     /// <summary>Reads a stored report back.</summary>
     public static PlanResult PlanFromJson(string json) =>
-        JsonSerializer.Deserialize<PlanResult>(json, PlanJsonOptions) ?? throw new InvalidDataException("empty plan report");
+        HubPlanner.Core.Contract.PlanReportJson.Deserialize(json) ?? throw new InvalidDataException("empty plan report");
 
     /// <inheritdoc />
     public long SavePlan(long scenarioId, PlanResult result, string? geoJson = null)

@@ -64,7 +64,7 @@ public sealed partial class PlanningStore
         ArgumentNullException.ThrowIfNull(stored);
         try
         {
-            return JsonSerializer.Deserialize<ScenarioEdit>(stored.PayloadJson)
+            return HubPlanner.Core.Contract.EditJson.Deserialize(stored.PayloadJson)
                    ?? throw new InvalidDataException($"Edit {stored.Id} of scenario {stored.ScenarioId} is null.");
         }
         catch (JsonException e)

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using HubPlanner.Core.Contract;
+using HubPlanner.Core.Planning;
 using HubPlanner.Data.Store;
 using HubPlanner.Service.Jobs;
 
@@ -8,25 +11,28 @@ namespace HubPlanner.Service.Api;
 /// <param name="Name">Unique name: 1-100 letters, digits, spaces, '.', '_' or '-'.</param>
 /// <param name="Parent">The name of the scenario this what-if branches from; <c>base</c> when omitted.</param>
 /// <param name="Params">Plan parameters by key (see <c>PlanParameters.Keys</c>), values as text.</param>
-public sealed record CreateScenarioRequest(string? Name, string? Parent, Dictionary<string, string>? Params);
+public sealed record CreateScenarioRequest(string? Name = null, string? Parent = null, Dictionary<string, string>? Params = null);
 
 /// <summary>Body of <c>POST /api/jobs</c>.</summary>
 /// <param name="Kind">Job kind: plan, placement, routing, coverage, compare (those registered in this build).</param>
 /// <param name="ScenarioId">The scenario to run on; the <c>base</c> scenario when omitted.</param>
 /// <param name="Params">Kind-specific parameters (an object).</param>
-public sealed record SubmitJobRequest(string? Kind, long? ScenarioId, JsonElement? Params);
+public sealed record SubmitJobRequest(string? Kind = null, long? ScenarioId = null, JsonElement? Params = null);
 
 /// <summary>A scenario with its edits.</summary>
-public sealed record ScenarioView(long Id, string Name, long? ParentId, string CreatedAt, JsonElement Params, IReadOnlyList<ScenarioEditView> Edits)
+/// <param name="Params">Plan parameters by key (see <c>PlanParameters.Keys</c>), values as text.</param>
+public sealed record ScenarioView(long Id, string Name, long? ParentId, string CreatedAt, IReadOnlyDictionary<string, string> Params, IReadOnlyList<ScenarioEditView> Edits)
 {
     internal static ScenarioView From(Scenario s, IReadOnlyList<StoredEdit> edits) =>
-        new(s.Id, s.Name, s.ParentId, PlanningStore.FormatTime(s.CreatedAt), ApiJson.Parse(s.ParamsJson), edits.Select(ScenarioEditView.From).ToList());
+        new(s.Id, s.Name, s.ParentId, PlanningStore.FormatTime(s.CreatedAt), ApiJson.Params(s.ParamsJson), edits.Select(ScenarioEditView.From).ToList());
 }
 
 /// <summary>One what-if edit of a scenario.</summary>
-public sealed record ScenarioEditView(long Seq, string Kind, JsonElement Edit)
+/// <param name="Edit">The edit in its documented shape (its <c>kind</c> included).</param>
+public sealed record ScenarioEditView(long Seq, string Kind, ScenarioEdit Edit)
 {
-    internal static ScenarioEditView From(StoredEdit e) => new(e.Seq, e.Kind, ApiJson.Parse(e.PayloadJson));
+    internal static ScenarioEditView From(StoredEdit e) =>
+        new(e.Seq, e.Kind, EditJson.Deserialize(e.PayloadJson) ?? throw new InvalidDataException($"edit {e.Seq} of scenario {e.ScenarioId} is null"));
 }
 
 /// <summary>A job's state as the API shows it.</summary>
@@ -52,13 +58,19 @@ public sealed record JobView(
 }
 
 /// <summary>A stored result.</summary>
-public sealed record ResultView(long Id, long? ScenarioId, long? JobId, string CreatedAt, long? Seed, JsonElement Report, bool HasGeoJson)
+/// <param name="Report">The job's report: for <c>plan</c>, <c>placement</c> and <c>routing</c> jobs the plan report
+/// (docs/schema/v1/plan-report.schema.json, the document <c>plan --json</c> prints); for <c>compare</c> jobs
+/// <c>{"kind", "comparison"}</c> (compare-report.schema.json); other kinds their own report.</param>
+public sealed record ResultView(long Id, long? ScenarioId, long? JobId, string CreatedAt, long? Seed, JsonElement Report, [property: JsonPropertyName("has_geojson")] bool HasGeoJson)
 {
     internal static ResultView From(StoredResult r) => new(r.Id, r.ScenarioId, r.JobId, PlanningStore.FormatTime(r.CreatedAt), r.Seed, ApiJson.Parse(r.ReportJson), r.HasGeoJson);
 }
 
 internal static class ApiJson
 {
+    public static IReadOnlyDictionary<string, string> Params(string json) =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(json, ContractJson.Options) ?? [];
+
     public static JsonElement Parse(string json)
     {
         using var doc = JsonDocument.Parse(json);

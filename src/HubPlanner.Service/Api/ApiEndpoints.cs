@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HubPlanner.Core.Contract;
 using HubPlanner.Core.Planning;
 using HubPlanner.Data.Input;
 using HubPlanner.Data.Store;
@@ -17,9 +18,6 @@ namespace HubPlanner.Service.Api;
 public static class ApiEndpoints
 {
     private const string GeoJsonType = "application/geo+json";
-
-    // Scenario edits are stored in the Core records' own JSON shape, the one the CLI reads back.
-    private static readonly JsonSerializerOptions EditJson = new() { PropertyNameCaseInsensitive = true };
 
     /// <summary>Maps every endpoint.</summary>
     public static IEndpointRouteBuilder MapHubPlannerApi(this IEndpointRouteBuilder app, ServiceOptions options)
@@ -43,7 +41,7 @@ public static class ApiEndpoints
         reads.MapGet("/scenarios", ListScenarios).WithName("ListScenarios");
         writes.MapPost("/scenarios", CreateScenario).WithName("CreateScenario");
         reads.MapGet("/scenarios/{id:long}", GetScenario).WithName("GetScenario");
-        writes.MapPost("/scenarios/{id:long}/edits", AddEdit).WithName("AddScenarioEdit");
+        writes.MapPost("/scenarios/{id:long}/edits", AddEdit).WithName("AddScenarioEdit").Accepts<ScenarioEdit>("application/json");
         reads.MapGet("/scenarios/{id:long}/geojson", ScenarioGeoJsonEndpoint).WithName("GetScenarioGeoJson").Produces(200, contentType: GeoJsonType);
 
         reads.MapGet("/job-kinds", (JobHandlerRegistry registry) => TypedResults.Ok(registry.Kinds)).WithName("ListJobKinds");
@@ -105,7 +103,7 @@ public static class ApiEndpoints
             return TypedResults.ValidationProblem(errors, title: "The scenario is not valid");
         }
 
-        var paramsJson = JsonSerializer.Serialize(request.Params ?? []);
+        var paramsJson = ContractJson.Serialize(request.Params ?? []);
         if (scenarios.GetScenario(name!) is not null)
         {
             return NameTaken(name!);
@@ -125,9 +123,21 @@ public static class ApiEndpoints
         return TypedResults.Created($"/api/scenarios/{stored.Id}", ScenarioView.From(stored, []));
     }
 
-    private static Results<Created<ScenarioEditView>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>> AddEdit(
-        long id, JsonElement edit, IScenarioStore scenarios)
+    private static async Task<Results<Created<ScenarioEditView>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> AddEdit(
+        long id, HttpRequest http, IScenarioStore scenarios)
     {
+        // The body is read here, not bound, so that OpenAPI shows the typed edit (Accepts<ScenarioEdit>) while
+        // every shape problem is still answered with the field it concerns.
+        JsonElement edit;
+        try
+        {
+            edit = await JsonSerializer.DeserializeAsync<JsonElement>(http.Body, ContractJson.Options, http.HttpContext.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"is not valid JSON: {ex.Message}"] }, title: "The edit is not valid");
+        }
+
         var scenario = scenarios.GetScenario(id);
         if (scenario is null)
         {
@@ -141,27 +151,15 @@ public static class ApiEndpoints
                 title: "The edit is not valid");
         }
 
-        ScenarioEdit? parsed;
-        try
+        // Only the documented shape (docs/schema/v1/edit.*.schema.json) is accepted; each problem names its field.
+        var read = ContractReader.Read<ScenarioEdit>(edit);
+        if (!read.Ok)
         {
-            parsed = edit.Deserialize<ScenarioEdit>(EditJson);
-        }
-        catch (JsonException ex)
-        {
-            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "kind" : ex.Path.TrimStart('$', '.');
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [field] = [$"{ex.Message} Expected an edit such as {{\"kind\":\"remove_site\",\"SiteId\":\"lviv-rail\"}}; kinds: add_site, remove_site, move_site, set_site_status, set_inventory, add_zone, set_param"] },
-                title: "The edit is not valid");
-        }
-        catch (NotSupportedException ex)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [ex.Message] }, title: "The edit is not valid");
+            return TypedResults.ValidationProblem(read.Errors, title: "The edit is not valid",
+                detail: "Expected an edit such as {\"kind\":\"remove_site\",\"site_id\":\"lviv-rail\"}; kinds: " + string.Join(", ", ContractSchemas.EditKinds));
         }
 
-        if (parsed is null)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["the body must be an edit object"] });
-        }
+        var parsed = read.Value!;
 
         // The edit must apply to the scenario as it stands (known site, inside the border, …): the store checks it
         // on the problem loaded in the writing transaction, so a stored edit never breaks a later plan and two
@@ -185,7 +183,7 @@ public static class ApiEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["edit"] = [.. ex.Problems] }, title: "The edit does not apply to this scenario");
         }
 
-        return TypedResults.Created($"/api/scenarios/{id}", new ScenarioEditView(stored.Seq, stored.Kind, ApiJson.Parse(stored.PayloadJson)));
+        return TypedResults.Created($"/api/scenarios/{id}", new ScenarioEditView(stored.Seq, stored.Kind, parsed));
     }
 
     private static Results<ContentHttpResult, NotFound<ProblemDetails>, Conflict<ProblemDetails>> ScenarioGeoJsonEndpoint(

@@ -11,7 +11,7 @@ namespace HubPlanner.Service.Jobs;
 /// </summary>
 public sealed class CompareJobHandler(IHubPlannerStore store) : IJobHandler
 {
-    private static readonly JsonSerializerOptions ReportJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions ReportJson = HubPlanner.Core.Contract.ContractJson.Options;
 
     /// <inheritdoc />
     public string Kind => JobKinds.Compare;

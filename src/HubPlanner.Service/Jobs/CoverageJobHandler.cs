@@ -18,7 +18,7 @@ public sealed class CoverageJobHandler(IHubPlannerStore store) : IJobHandler
 {
     private const int MaxDeployment = 1000;
 
-    private static readonly JsonSerializerOptions ReportJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions ReportJson = HubPlanner.Core.Contract.ContractJson.Options;
 
     private static readonly JsonSerializerOptions GeoJson = CreateGeoJsonOptions();
 

@@ -25,12 +25,12 @@ public sealed class InitAndInspectTests : IDisposable
         Assert.Equal(4, tables.GetProperty("roads").GetInt64());
         Assert.Equal(2, tables.GetProperty("zones").GetInt64());
         Assert.Equal(1, tables.GetProperty("scenarios").GetInt64());
-        var fuel = json.GetProperty("inventory").EnumerateArray().Single(i => i.GetProperty("equipmentTypeId").GetString() == "fuel-module");
+        var fuel = json.GetProperty("inventory").EnumerateArray().Single(i => i.GetProperty("equipment_type_id").GetString() == "fuel-module");
         Assert.Equal(15, fuel.GetProperty("quantity").GetInt64());
-        var roads = json.GetProperty("roadNetwork");
+        var roads = json.GetProperty("road_network");
         Assert.Equal(3, roads.GetProperty("components").GetInt32());
-        Assert.Equal([4, 2, 1], roads.GetProperty("componentSizes").EnumerateArray().Select(e => e.GetInt32()));
-        Assert.InRange(json.GetProperty("borderAreaKm2").GetDouble(), 328_000, 329_200); // box 24–32 E × 46–51 N ≈ 328,600 km²
+        Assert.Equal([4, 2, 1], roads.GetProperty("component_sizes").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.InRange(json.GetProperty("border_area_km2").GetDouble(), 328_000, 329_200); // box 24–32 E × 46–51 N ≈ 328,600 km²
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class ShippedDatasetTests : IDisposable
         var inspect = CliHarness.Json(_cli.Run("inspect", "--json").Out);
         Assert.True(inspect.GetProperty("tables").GetProperty("sites").GetInt64() > 0);
         Assert.True(inspect.GetProperty("tables").GetProperty("roads").GetInt64() > 0);
-        Assert.True(inspect.GetProperty("borderAreaKm2").GetDouble() > 0);
+        Assert.True(inspect.GetProperty("border_area_km2").GetDouble() > 0);
     }
 
     [Fact]
@@ -172,9 +172,9 @@ public sealed class ShippedDatasetTests : IDisposable
         Assert.True(tables.GetProperty("sites").GetInt64() >= 40);
         Assert.True(tables.GetProperty("entry_points").GetInt64() >= 10);
         Assert.True(tables.GetProperty("roads").GetInt64() >= 150);
-        Assert.Equal(1, inspect.GetProperty("roadNetwork").GetProperty("components").GetInt32());
+        Assert.Equal(1, inspect.GetProperty("road_network").GetProperty("components").GetInt32());
         // Natural Earth's Ukraine with Crimea, in the equal-area projection, against the official 603,628 km².
-        Assert.InRange(inspect.GetProperty("borderAreaKm2").GetDouble(), 603_628 * 0.985, 603_628 * 1.015);
+        Assert.InRange(inspect.GetProperty("border_area_km2").GetDouble(), 603_628 * 0.985, 603_628 * 1.015);
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class ShippedDatasetTests : IDisposable
         var (exit, stdout, stderr) = _cli.Run("route", "Kyiv", "Lviv", "--json");
         Assert.True(exit == 0, stderr);
         var route = CliHarness.Json(stdout);
-        Assert.InRange(route.GetProperty("distanceKm").GetDouble(), 475, 605);
+        Assert.InRange(route.GetProperty("distance_km").GetDouble(), 475, 605);
         Assert.Contains("M06", route.GetProperty("roads").EnumerateArray().Select(r => r.GetString()));
     }
 

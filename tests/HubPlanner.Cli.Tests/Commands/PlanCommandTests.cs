@@ -73,7 +73,7 @@ public sealed class PlanCommandTests : IDisposable
     {
         var (exit, stdout, _) = Plan("--out", "o", "--json");
         Assert.Equal(0, exit);
-        var doc = CliHarness.Json(stdout);
+        var doc = CliHarness.Json(stdout).GetProperty("report");
         Assert.Equal(3, doc.GetProperty("hubs").GetArrayLength());
         Assert.Equal(["roads", "placement", "allocation", "routing", "coverage"],
             doc.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("stage").GetString()));
@@ -86,12 +86,12 @@ public sealed class PlanCommandTests : IDisposable
     {
         var (exit, stdout, _) = Plan("--out", "o", "--json");
         Assert.Equal(0, exit);
-        var basePlan = CliHarness.Json(stdout);
+        var basePlan = CliHarness.Json(stdout).GetProperty("report");
         // The hub whose loss costs the most airspace at the highest band is the one worth asking about.
-        var top = basePlan.GetProperty("hubLoss").EnumerateArray().MaxBy(l => (l.GetProperty("targetAltitudeM").GetDouble(), l.GetProperty("airspaceLostKm2").GetDouble()));
-        string lost = top.GetProperty("siteId").GetString()!;
-        var predicted = basePlan.GetProperty("hubLoss").EnumerateArray().Where(l => l.GetProperty("siteId").GetString() == lost)
-            .ToDictionary(l => l.GetProperty("targetAltitudeM").GetDouble(), l => l.GetProperty("airspaceLostKm2").GetDouble());
+        var top = basePlan.GetProperty("losses").EnumerateArray().MaxBy(l => (l.GetProperty("target_altitude_m").GetDouble(), l.GetProperty("airspace_lost_km2").GetDouble()));
+        string lost = top.GetProperty("site_id").GetString()!;
+        var predicted = basePlan.GetProperty("losses").EnumerateArray().Where(l => l.GetProperty("site_id").GetString() == lost)
+            .ToDictionary(l => l.GetProperty("target_altitude_m").GetDouble(), l => l.GetProperty("airspace_lost_km2").GetDouble());
 
         Assert.Equal(0, _cli.Run("scenario", "create", "lose-hub", "--from", "base").Exit);
         Assert.Equal(0, _cli.Run("scenario", "edit", "lose-hub", "--remove-site", lost, "--param", "freeze=true").Exit);
@@ -101,13 +101,13 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(0, cmpExit);
 
         var comparison = CliHarness.Json(cmpOut).GetProperty("comparison");
-        Assert.Equal([lost], comparison.GetProperty("hubsRemoved").EnumerateArray().Select(h => h.GetString()));
-        Assert.Empty(comparison.GetProperty("hubsAdded").EnumerateArray());
-        Assert.DoesNotContain(CliHarness.Json(replanOut).GetProperty("hubs").EnumerateArray(), h => h.GetProperty("id").GetString() == lost);
+        Assert.Equal([lost], comparison.GetProperty("hubs_removed").EnumerateArray().Select(h => h.GetString()));
+        Assert.Empty(comparison.GetProperty("hubs_added").EnumerateArray());
+        Assert.DoesNotContain(CliHarness.Json(replanOut).GetProperty("report").GetProperty("hubs").EnumerateArray(), h => h.GetProperty("site_id").GetString() == lost);
         foreach (var band in comparison.GetProperty("coverage").EnumerateArray())
         {
-            double alt = band.GetProperty("targetAltitudeM").GetDouble();
-            double change = -band.GetProperty("airspaceKm2Change").GetDouble();
+            double alt = band.GetProperty("target_altitude_m").GetDouble();
+            double change = -band.GetProperty("airspace_km2_change").GetDouble();
             Assert.True(Math.Abs(change - predicted[alt]) <= 0.01 * Math.Max(predicted[alt], 1),
                 $"at {alt} m the coverage fell by {change:0} km² but the per-hub loss predicted {predicted[alt]:0} km²");
         }

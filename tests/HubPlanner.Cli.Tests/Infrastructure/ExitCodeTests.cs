@@ -60,6 +60,6 @@ public sealed class ExitCodeTests : IDisposable
         int code = CommandRunner.Report(exception, new CommandOutput(env, json: true), env, verbose: false);
 
         Assert.Equal(expected, code);
-        Assert.Equal(expected, CliHarness.Json(stdout.ToString()).GetProperty("exitCode").GetInt32());
+        Assert.Equal(expected, CliHarness.Json(stdout.ToString()).GetProperty("exit_code").GetInt32());
     }
 }

@@ -175,7 +175,7 @@ public sealed class ApiEndpointsTests
         var id = child.Body.GetProperty("id").GetInt64();
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
-            s.SendAsync(HttpMethod.Post, $"/api/scenarios/{id}/edits", """{"kind":"remove_site","SiteId":"vin-rail"}"""))));
+            s.SendAsync(HttpMethod.Post, $"/api/scenarios/{id}/edits", """{"kind":"remove_site","site_id":"vin-rail"}"""))));
 
         Assert.Equal(1, answers.Count(a => a.Response.StatusCode == HttpStatusCode.Created));
         Assert.Equal(19, answers.Count(a => a.Response.StatusCode == HttpStatusCode.BadRequest));
@@ -197,10 +197,10 @@ public sealed class ApiEndpointsTests
         var duplicate = await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "four-hubs" });
         var noParent = await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "orphan", parent = "nowhere" });
         var badParam = await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "bad", @params = new Dictionary<string, string> { ["hubs"] = "many" } });
-        var edit = await s.SendAsync(HttpMethod.Post, $"/api/scenarios/{childId}/edits", """{"kind":"move_site","SiteId":"vin-rail","Lon":28.5,"Lat":49.25}""");
-        var unknownSite = await s.SendAsync(HttpMethod.Post, $"/api/scenarios/{childId}/edits", """{"kind":"remove_site","SiteId":"lviv-rail"}""");
-        var unknownKind = await s.SendAsync(HttpMethod.Post, $"/api/scenarios/{childId}/edits", """{"kind":"explode_site","SiteId":"x"}""");
-        var editOfBase = await s.SendAsync(HttpMethod.Post, "/api/scenarios/1/edits", """{"kind":"remove_site","SiteId":"vin-rail"}""");
+        var edit = await s.SendAsync(HttpMethod.Post, $"/api/scenarios/{childId}/edits", """{"kind":"move_site","site_id":"vin-rail","lon":28.5,"lat":49.25}""");
+        var unknownSite = await s.SendAsync(HttpMethod.Post, $"/api/scenarios/{childId}/edits", """{"kind":"remove_site","site_id":"lviv-rail"}""");
+        var unknownKind = await s.SendAsync(HttpMethod.Post, $"/api/scenarios/{childId}/edits", """{"kind":"explode_site","site_id":"x"}""");
+        var editOfBase = await s.SendAsync(HttpMethod.Post, "/api/scenarios/1/edits", """{"kind":"remove_site","site_id":"vin-rail"}""");
 
         Assert.Equal(HttpStatusCode.Conflict, duplicate.Response.StatusCode);
         Assert.Contains("no scenario named 'nowhere'", Errors(noParent.Body, "parent")[0], StringComparison.Ordinal);
