@@ -44,11 +44,7 @@ public sealed partial class PlanningStore
             parameters = ApplyParameters(parameters, scenario);
         }
 
-        var problem = PlanningProblem.Create(data.Sites, data.EntryPoints, data.EquipmentTypes, data.Inventory, data.DemandPoints,
-            data.Zones, data.Places, data.RoadNodes, data.Roads, data.VehicleTypes, data.Fleet,
-            Union(data.Border.Select(b => b.Geometry), GeoFactory.Wgs84.CreateMultiPolygon()),
-            Union(data.Coast.Select(c => c.Geometry), GeoFactory.Wgs84.CreateMultiLineString()),
-            parameters);
+        var problem = PlanningProblem.Create(data.ToScenarioData(), parameters);
         foreach (var scenario in chain.Skip(1))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -99,16 +95,4 @@ public sealed partial class PlanningStore
         return parameters;
     }
 
-    private static Geometry Union(IEnumerable<Geometry> parts, Geometry empty)
-    {
-        var list = parts.ToList();
-        if (list.Count == 0)
-        {
-            return empty;
-        }
-
-        var union = list.Count == 1 ? list[0] : UnaryUnionOp.Union(list);
-        union.SRID = GeoFactory.Wgs84Srid;
-        return union;
-    }
 }

@@ -1,6 +1,8 @@
 using HubPlanner.Core.Domain;
+using HubPlanner.Core.Geo;
 using HubPlanner.Core.Planning;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Operation.Union;
 
 namespace HubPlanner.Data.Store;
 
@@ -35,6 +37,38 @@ public sealed record PlanningDataset(
 
     /// <summary>The ids of illustrative zones (stored with the zone, not part of the Core record).</summary>
     public IReadOnlySet<string> IllustrativeZoneIds { get; init; } = new HashSet<string>();
+
+    /// <summary>The Core scenario data this dataset holds (the record a <see cref="PlanningProblem"/> wraps): the
+    /// border parts and coastline pieces are unioned into one geometry each; neighbours are context only.</summary>
+    public ScenarioData ToScenarioData() => new()
+    {
+        Sites = Sites,
+        EntryPoints = EntryPoints,
+        EquipmentTypes = EquipmentTypes,
+        Inventory = Inventory,
+        DemandPoints = DemandPoints,
+        Zones = Zones,
+        Places = Places,
+        RoadNodes = RoadNodes,
+        RoadEdges = Roads,
+        VehicleTypes = VehicleTypes,
+        Fleet = Fleet,
+        Border = Union(Border.Select(b => b.Geometry), GeoFactory.Wgs84.CreateMultiPolygon()),
+        Coast = Union(Coast.Select(c => c.Geometry), GeoFactory.Wgs84.CreateMultiLineString()),
+    };
+
+    private static Geometry Union(IEnumerable<Geometry> parts, Geometry empty)
+    {
+        var list = parts.ToList();
+        if (list.Count == 0)
+        {
+            return empty;
+        }
+
+        var union = list.Count == 1 ? list[0] : UnaryUnionOp.Union(list);
+        union.SRID = GeoFactory.Wgs84Srid;
+        return union;
+    }
 }
 
 /// <summary>A scenario: <c>base</c> (no parent) or a what-if branch holding only its edits.</summary>
