@@ -45,6 +45,28 @@ public static class ContractJson
     /// <summary>Serialises <paramref name="value"/> in the contract shape.</summary>
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
+    /// <summary>Reads a stored document in the contract shape, or, when <paramref name="isLegacy"/> recognises the
+    /// shape written before contract v1, with <paramref name="legacy"/> options, so an existing database keeps
+    /// loading.</summary>
+    /// <exception cref="JsonException">Neither shape.</exception>
+    public static T? DeserializeStored<T>(string json, JsonSerializerOptions legacy, Func<JsonElement, bool> isLegacy)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, Options);
+        }
+        catch (JsonException) when (IsLegacyDocument(json, isLegacy))
+        {
+            return JsonSerializer.Deserialize<T>(json, legacy);
+        }
+    }
+
+    private static bool IsLegacyDocument(string json, Func<JsonElement, bool> isLegacy)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.ValueKind == JsonValueKind.Object && isLegacy(doc.RootElement);
+    }
+
     /// <summary>Decimals kept for a key, or null when its name holds no unit.</summary>
     public static int? DecimalsOf(string key)
     {

@@ -32,22 +32,7 @@ public static class EditJson
 
     /// <summary>Reads a stored edit (contract shape, or the shape stored before contract v1).</summary>
     /// <exception cref="JsonException">Neither shape.</exception>
-    public static ScenarioEdit? Deserialize(string json)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<ScenarioEdit>(json, ContractJson.Options);
-        }
-        catch (JsonException) when (IsLegacy(json))
-        {
-            return JsonSerializer.Deserialize<ScenarioEdit>(json, Legacy);
-        }
-    }
-
-    private static bool IsLegacy(string json)
-    {
-        using var doc = JsonDocument.Parse(json);
-        return doc.RootElement.ValueKind == JsonValueKind.Object
-               && doc.RootElement.EnumerateObject().Any(p => p.Name != "kind" && p.Name.Length > 0 && char.IsUpper(p.Name[0]));
-    }
+    public static ScenarioEdit? Deserialize(string json) =>
+        ContractJson.DeserializeStored<ScenarioEdit>(json, Legacy,
+            root => root.EnumerateObject().Any(p => p.Name != "kind" && p.Name.Length > 0 && char.IsUpper(p.Name[0])));
 }

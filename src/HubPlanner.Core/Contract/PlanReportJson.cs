@@ -18,23 +18,8 @@ public static class PlanReportJson
 
     /// <summary>Reads a stored report (contract shape, or the camelCase shape stored before contract v1).</summary>
     /// <exception cref="JsonException">Neither shape.</exception>
-    public static PlanResult? Deserialize(string json)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<PlanResult>(json, ContractJson.Options);
-        }
-        catch (JsonException) when (IsLegacy(json))
-        {
-            return JsonSerializer.Deserialize<PlanResult>(json, Legacy);
-        }
-    }
-
-    private static bool IsLegacy(string json)
-    {
-        using var doc = JsonDocument.Parse(json);
-        return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("routeKm", out _);
-    }
+    public static PlanResult? Deserialize(string json) =>
+        ContractJson.DeserializeStored<PlanResult>(json, Legacy, root => root.TryGetProperty("routeKm", out _));
 
     private static JsonSerializerOptions CreateLegacy()
     {
