@@ -70,28 +70,27 @@ public static class MapEndpoints
         return TypedResults.Stream(stream, type);
     }
 
-    private static Results<ContentHttpResult, Conflict<ProblemDetails>> Basemap(IHubPlannerStore store, CancellationToken cancellationToken)
+    private static ContentHttpResult Basemap(IHubPlannerStore store, CancellationToken cancellationToken)
     {
-        PlanningProblem problem;
-        try
+        // The base data's own context layers stand in for a tile basemap: neighbours, border, coast, places.
+        var data = store.LoadBase(cancellationToken);
+        var fc = new FeatureCollection();
+        foreach (var n in data.Neighbours)
         {
-            problem = store.LoadProblem(PlanningStore.BaseScenarioName, cancellationToken);
-        }
-        catch (Exception ex) when (ex is PlanningInputException or BadInputException)
-        {
-            return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "The base data cannot be loaded", Detail = ex.Message });
+            fc.Add(new Feature(PlanGeoJson.Round(n.Geometry), new AttributesTable { { "layer", "neighbours" }, { "name", n.Name }, { "code", n.Code } }));
         }
 
-        var fc = new FeatureCollection
+        foreach (var b in data.Border)
         {
-            new Feature(PlanGeoJson.Round(problem.Data.Border), new AttributesTable { { "layer", "border" }, { "name", "Ukraine" } }),
-        };
-        if (!problem.Data.Coast.IsEmpty)
-        {
-            fc.Add(new Feature(PlanGeoJson.Round(problem.Data.Coast), new AttributesTable { { "layer", "coast" } }));
+            fc.Add(new Feature(PlanGeoJson.Round(b.Geometry), new AttributesTable { { "layer", "border" }, { "name", b.Name } }));
         }
 
-        foreach (var p in problem.Data.Places)
+        foreach (var c in data.Coast)
+        {
+            fc.Add(new Feature(PlanGeoJson.Round(c.Geometry), new AttributesTable { { "layer", "coast" }, { "name", c.Name } }));
+        }
+
+        foreach (var p in data.Places)
         {
             fc.Add(new Feature(GeoFactory.Point(Math.Round(p.Lon, 6), Math.Round(p.Lat, 6)), new AttributesTable
             {

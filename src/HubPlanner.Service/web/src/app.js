@@ -3,13 +3,15 @@
 (function () {
   'use strict';
   const TOKEN_KEY = 'hubplanner.token';
-  const HUB_COLOURS = { airbase: '#c0392b', rail: '#8e44ad', depot: '#2c3e50', port: '#16a085' };
+  const HUB_COLOURS = { airfield: '#c0392b', rail: '#8e44ad', depot: '#2c3e50', port: '#16a085' };
   const VEHICLE_COLOURS = ['#e67e22', '#2980b9', '#27ae60', '#8e44ad', '#d35400', '#7f8c8d'];
   const BAND_COLOURS = ['#3498db', '#1abc9c', '#9b59b6', '#f1c40f'];
   const state = { scenarios: [], scenario: null, plan: null, job: null, selectedHub: null };
   const groups = {};
   const counts = {};
 
+  // Plan features carry their id as the GeoJSON feature id; scenario features as a property.
+  const fid = f => (f.id !== undefined && f.id !== null ? f.id : f.properties.id);
   const $ = id => document.getElementById(id);
   const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined && text !== null) e.textContent = String(text); if (cls) e.className = cls; return e; };
 
@@ -78,6 +80,9 @@
   // ---- basemap ----------------------------------------------------------------------------------------
   async function loadBasemap() {
     const fc = await api('/api/basemap');
+    const neighbours = L.geoJSON(fc.features.filter(f => f.properties.layer === 'neighbours'), { style: { color: '#aaa', weight: 1, fillColor: '#e8e6e1', fillOpacity: 1 }, interactive: false });
+    setGroup('neighbours', neighbours, 'Neighbours');
+    counts.neighbours = neighbours.getLayers().length;
     const border = L.geoJSON(fc.features.filter(f => f.properties.layer === 'border'), { style: { color: '#555', weight: 1.5, fillColor: '#f4f1ea', fillOpacity: 1 }, interactive: false });
     const coast = L.geoJSON(fc.features.filter(f => f.properties.layer === 'coast'), { style: { color: '#2e86c1', weight: 1.2 }, interactive: false });
     const places = L.geoJSON(fc.features.filter(f => f.properties.layer === 'places'), {
@@ -138,6 +143,7 @@
     const fc = await api('/api/scenarios/' + state.scenario.id + '/geojson');
     const sites = L.geoJSON(fc.features.filter(f => f.properties.layer === 'site'), {
       pointToLayer: (f, ll) => L.circleMarker(ll, {
+        className: 'site site-' + f.properties.id,
         radius: 4, color: f.properties.status === 'forbidden' ? '#a00' : f.properties.status === 'forced' ? '#070' : '#777',
         weight: 1, fillColor: '#fff', fillOpacity: 0.9,
       }),
@@ -238,7 +244,7 @@
       pointToLayer: (f, ll) => L.circleMarker(ll, {
         radius: 7 + 11 * Math.sqrt((f.properties.equipment_t || 0) / maxT),
         color: '#111', weight: 1.5, fillColor: HUB_COLOURS[f.properties.kind] || '#34495e', fillOpacity: 0.85,
-        className: 'hub hub-' + f.properties.id,
+        className: 'hub hub-' + fid(f),
       }),
       onEachFeature: (f, l) => {
         l.bindPopup(() => hubPopup(f));
@@ -256,7 +262,7 @@
 
   function hubPopup(f) {
     const p = f.properties;
-    const div = popupTable([['hub', p.name], ['id', p.id], ['kind', p.kind], ['equipment', p.equipment], ['stock', p.equipment_t + ' t'],
+    const div = popupTable([['hub', p.name], ['id', fid(f)], ['kind', p.kind], ['equipment', p.equipment], ['stock', p.equipment_t + ' t'],
       ['demand points', p.demand_points], ['why chosen', p.reason]]);
     div.classList.add('hub-popup');
     return div;
@@ -284,18 +290,18 @@
     const hubs = groups.hubs;
     hubs.eachLayer(l => l.setStyle({ weight: 1.5, color: '#111', fillOpacity: 0.5 }));
     layer.setStyle({ weight: 4, color: '#f1c40f', fillOpacity: 1 });
-    state.selectedHub = f.properties.id;
+    state.selectedHub = fid(f);
     const box = $('loss');
     box.textContent = '';
     box.append(el('h2', 'If ' + f.properties.name + ' is lost'));
-    const losses = (state.plan.losses || []).filter(l => l.site_id === f.properties.id);
+    const losses = (state.plan.losses || []).filter(l => l.site_id === fid(f));
     if (!losses.length) box.append(el('p', 'no coverage loss computed for this hub', 'muted'));
     for (const l of losses) {
       box.append(el('p', `${l.target_altitude_m} m: ${l.airspace_lost_km2} km² of airspace and ${l.coastal_lost_km2} km² of coast uncovered`));
     }
     // Highlight the hub's routes and gaps nearest to it: what its loss leaves without cover.
-    if (groups.routes) groups.routes.eachLayer(l => l.setStyle({ opacity: l.feature.properties.depot === f.properties.id ? 1 : 0.2, weight: l.feature.properties.depot === f.properties.id ? 5 : 3 }));
-    if (groups.gaps) groups.gaps.eachLayer(l => l.setStyle({ fillOpacity: l.feature.properties.nearest_hub === f.properties.id ? 0.6 : 0.15 }));
+    if (groups.routes) groups.routes.eachLayer(l => l.setStyle({ opacity: l.feature.properties.depot === fid(f) ? 1 : 0.2, weight: l.feature.properties.depot === fid(f) ? 5 : 3 }));
+    if (groups.gaps) groups.gaps.eachLayer(l => l.setStyle({ fillOpacity: l.feature.properties.nearest_hub === fid(f) ? 0.6 : 0.15 }));
   }
 
   // ---- legend ----------------------------------------------------------------------------------------------
