@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HubPlanner.Core.Contract;
 using HubPlanner.Core.Geo;
 using HubPlanner.Core.Planning;
 using HubPlanner.Data.Input;
@@ -45,6 +46,7 @@ public static class MapEndpoints
 
         reads.MapGet("/basemap", Basemap).WithName("GetBasemap").Produces(200, contentType: GeoJsonType);
         reads.MapGet("/scenarios/{id:long}/plan/geojson", LatestPlanGeoJson).WithName("GetLatestPlanGeoJson").Produces(200, contentType: GeoJsonType);
+        reads.MapGet("/scenarios/{id:long}/movements", Movements).WithName("GetScenarioMovements");
         return app;
     }
 
@@ -129,6 +131,23 @@ public static class MapEndpoints
         }
 
         return TypedResults.Text(PlanMapJson.Write(scenario.Name, PlanGeoJson.Build(problem, plan), plan), GeoJsonType);
+    }
+
+    private static Results<ContentHttpResult, NotFound<ProblemDetails>> Movements(long id, IHubPlannerStore store)
+    {
+        var scenario = store.GetScenario(id);
+        var plan = scenario is null ? null : store.LatestPlan(scenario.Name);
+        if (scenario is null || plan is null)
+        {
+            return TypedResults.NotFound(new ProblemDetails
+            {
+                Status = 404, Title = "Not found", Detail = scenario is null ? $"scenario {id} does not exist" : $"scenario '{scenario.Name}' has no plan yet",
+            });
+        }
+
+        var legs = PlanMovements.Legs(plan);
+        // The same tables as 'export movements', keys in the JSON contract (snake_case, units in the names).
+        return TypedResults.Text(ContractJson.Serialize(new { scenario = scenario.Name, movements = legs, receipts = PlanMovements.Receipts(legs) }), "application/json");
     }
 
     private static JsonSerializerOptions CreateGeoJsonOptions()
