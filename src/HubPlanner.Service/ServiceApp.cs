@@ -100,6 +100,7 @@ public static class ServiceApp
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();
         app.MapHubPlannerApi(options);
+        app.MapHubPlannerWeb(options);
         return app;
     }
 

@@ -57,6 +57,7 @@ public sealed class ExportCommand : ICommandModule
             command.Subcommands.Add(sub);
         }
 
+        command.Subcommands.Add(MovementsExport.Build(environment));
         return command;
     }
 }

@@ -96,13 +96,38 @@ public static class PlanGeoJson
     /// <summary>Serialises a feature collection as RFC 7946 text.</summary>
     public static string Serialize(FeatureCollection features) => JsonSerializer.Serialize(features, Options);
 
-    /// <summary>Writes the plan to a file (UTF-8, via a temporary file so a reader never sees half a file).</summary>
+    /// <summary>Writes the plan to a file (UTF-8, via a temporary file so a reader never sees half a file), and each
+    /// layer on its own next to it (<see cref="LayerPath"/>), so a GIS opens one geometry type per file.</summary>
     public static void Write(string path, PlanningProblem problem, PlanResult result)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(dir);
+        var features = Build(problem, result);
+        WriteText(path, Serialize(features));
+        foreach (var layer in Layers)
+        {
+            var single = new FeatureCollection();
+            foreach (var f in features.Where(f => (string)f.Attributes["layer"] == layer))
+            {
+                single.Add(f);
+            }
+
+            WriteText(LayerPath(path, layer), Serialize(single));
+        }
+    }
+
+    /// <summary>The file of one layer next to the combined file: <c>plan.geojson</c> → <c>plan.hubs.geojson</c>.</summary>
+    public static string LayerPath(string combinedPath, string layer)
+    {
+        ArgumentNullException.ThrowIfNull(combinedPath);
+        var dir = Path.GetDirectoryName(combinedPath) ?? "";
+        return Path.Combine(dir, $"{Path.GetFileNameWithoutExtension(combinedPath)}.{layer}.geojson");
+    }
+
+    private static void WriteText(string path, string text)
+    {
         var tmp = path + ".tmp";
-        File.WriteAllText(tmp, Serialize(Build(problem, result)));
+        File.WriteAllText(tmp, text);
         File.Move(tmp, path, overwrite: true);
     }
 
