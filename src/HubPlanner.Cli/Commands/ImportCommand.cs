@@ -25,12 +25,21 @@ public sealed class ImportCommand : ICommandModule
         kind.AcceptOnlyFromAmong(kinds);
         var file = new Argument<string>("FILE") { Description = "CSV or GeoJSON file in the format of data/FORMAT.md, or an OSM PBF extract (osm)" };
         var bbox = new Option<string?>("--bbox") { Description = "osm: keep only roads inside W,S,E,N (degrees)", HelpName = "W,S,E,N" };
-        var command = new Command("import", "Import one CSV/GeoJSON file (or an OSM PBF road network) into the database, atomically") { kind, file, bbox };
+        var allowShrink = new Option<bool>("--allow-shrink") { Description = "osm: replace the road network even by one with under half its nodes" };
+        var expectedArea = new Option<double?>("--expected-area-km2")
+        {
+            Description = "border: the area the new border must have (±5 %), instead of the area of the stored border",
+            HelpName = "KM2",
+        };
+        var command = new Command("import", "Import one CSV/GeoJSON file (or an OSM PBF road network) into the database, atomically")
+        {
+            kind, file, bbox, allowShrink, expectedArea,
+        };
         return command.WithHandler(environment, run =>
         {
             if (run.Parse.GetValue(kind) == "osm")
             {
-                return ImportOsm(run, run.Parse.GetValue(file)!, run.Parse.GetValue(bbox));
+                return ImportOsm(run, run.Parse.GetValue(file)!, run.Parse.GetValue(bbox), run.Parse.GetValue(allowShrink));
             }
 
             if (!ImportKinds.TryParse(run.Parse.GetValue(kind)!, out var importKind))
@@ -39,8 +48,15 @@ public sealed class ImportCommand : ICommandModule
             }
 
             string typed = run.Parse.GetValue(file)!;
+            double? area = run.Parse.GetValue(expectedArea);
+            if (area is { } a && !(double.IsFinite(a) && a > 0))
+            {
+                throw new BadInputException($"--expected-area-km2: expected a number > 0 (km²), found {a}");
+            }
+
             var store = PlanningStore.OpenExisting(run.DbPath);
-            var outcome = DatasetImporter.ImportFile(store, importKind, run.Environment.Resolve(typed), typed, run.Cancellation);
+            var outcome = DatasetImporter.ImportFile(store, importKind, run.Environment.Resolve(typed), typed,
+                new ImportOptions(ExpectedBorderAreaKm2: area), run.Cancellation);
             if (run.Output.IsJson)
             {
                 run.Output.Json(new { ok = true, database = store.Path, kind = ImportKinds.CliName(outcome.Kind), file = typed, records = outcome.Records });
@@ -59,7 +75,7 @@ public sealed class ImportCommand : ICommandModule
     /// Streams the PBF three times (ways, node coordinates, edges) in bounded memory, then replaces the road network
     /// in one transaction. A truncated or corrupt file fails before anything is written.
     /// </summary>
-    private static int ImportOsm(CommandRun run, string typed, string? bbox)
+    private static int ImportOsm(CommandRun run, string typed, string? bbox, bool allowShrink)
     {
         string path = run.Environment.Resolve(typed);
         if (!File.Exists(path))
@@ -92,15 +108,21 @@ public sealed class ImportCommand : ICommandModule
             throw new BadInputException(e.Message);
         }
 
+        RoadNetworkShrink.Check(typed, RoadNetworkShrink.CurrentNodes(store), sink.Nodes.Count, allowShrink);
         var (nodes, edges) = store.ReplaceRoadNetwork(sink.Nodes, sink.Edges, run.Cancellation);
         if (run.Output.IsJson)
         {
-            run.Output.Json(new { ok = true, database = store.Path, kind = "osm", file = typed, highwayWays = summary.HighwayWays, roadNodes = nodes, roadEdges = edges, missingNodes = summary.MissingNodes });
+            run.Output.Json(new { ok = true, database = store.Path, kind = "osm", file = typed, highwayWays = summary.HighwayWays, roadNodes = nodes, roadEdges = edges, missingNodes = summary.MissingNodes, waysWithMissingNodes = summary.WaysWithMissingNodes });
         }
         else
         {
             run.Output.Console.MarkupLineInterpolated(
                 $"Imported {summary.HighwayWays:N0} highway ways from {typed} as {nodes:N0} road nodes and {edges:N0} road edges (the road network was replaced).");
+            if (summary.WaysWithMissingNodes > 0)
+            {
+                run.Output.Console.MarkupLineInterpolated(
+                    $"{summary.WaysWithMissingNodes:N0} way(s) reference nodes not in the file and were imported in parts (e.g. way {string.Join(", way ", summary.FirstWaysWithMissingNodes ?? [])}).");
+            }
         }
 
         return ExitCodes.Ok;

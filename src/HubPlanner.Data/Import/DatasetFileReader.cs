@@ -18,26 +18,29 @@ internal static class DatasetFileReader
     /// <summary>A road's first and last vertex must lie this close to its from/to nodes (FORMAT.md).</summary>
     public const double EndpointToleranceM = 200;
 
+    /// <summary>A road-node import may move a stored node at most this far from the ends of the stored roads that use it.</summary>
+    public const double NodeMoveToleranceM = 1_000;
+
     public static PlanningDataset Read(ImportKind kind, string path, ErrorCollector errors, KnownIds known) => kind switch
     {
-        ImportKind.Places => PlanningDataset.Empty with { Places = ReadPlaces(path, errors) },
+        ImportKind.Places => PlanningDataset.Empty with { Places = ReadPlaces(path, errors, known) },
         ImportKind.Sites => PlanningDataset.Empty with { Sites = ReadSites(path, errors, known) },
         ImportKind.EntryPoints => PlanningDataset.Empty with { EntryPoints = ReadEntryPoints(path, errors, known) },
         ImportKind.Equipment => PlanningDataset.Empty with { EquipmentTypes = ReadEquipment(path, errors, known) },
         ImportKind.Inventory => PlanningDataset.Empty with { Inventory = ReadInventory(path, errors, known) },
         ImportKind.Vehicles => PlanningDataset.Empty with { VehicleTypes = ReadVehicles(path, errors, known) },
         ImportKind.Fleet => PlanningDataset.Empty with { Fleet = ReadFleet(path, errors, known) },
-        ImportKind.Demand => PlanningDataset.Empty with { DemandPoints = ReadDemand(path, errors) },
+        ImportKind.Demand => PlanningDataset.Empty with { DemandPoints = ReadDemand(path, errors, known) },
         ImportKind.RoadNodes => PlanningDataset.Empty with { RoadNodes = ReadRoadNodes(path, errors, known) },
         ImportKind.Roads => PlanningDataset.Empty with { Roads = ReadRoads(path, errors, known) },
-        ImportKind.Zones => ReadZones(path, errors),
-        ImportKind.Border => PlanningDataset.Empty with { Border = ReadLayer(path, errors, polygonal: true, codeField: null) },
+        ImportKind.Zones => ReadZones(path, errors, known),
+        ImportKind.Border => PlanningDataset.Empty with { Border = ReadBorder(path, errors, known) },
         ImportKind.Coast => PlanningDataset.Empty with { Coast = ReadLayer(path, errors, polygonal: false, codeField: null) },
         ImportKind.Neighbours => PlanningDataset.Empty with { Neighbours = ReadLayer(path, errors, polygonal: true, codeField: "iso_a2") },
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown import kind."),
     };
 
-    private static List<Place> ReadPlaces(string path, ErrorCollector errors)
+    private static List<Place> ReadPlaces(string path, ErrorCollector errors, KnownIds known)
     {
         var ids = new UniqueIds<string>();
         var list = new List<Place>();
@@ -46,6 +49,7 @@ internal static class DatasetFileReader
             var place = new Place(row.Slug("id"), row.RequiredText("name"), row.OptionalText("oblast") ?? "", row.Longitude(), row.Latitude(),
                 (int)row.Integer("population", 0, int.MaxValue), row.Boolean("oblast_centre"));
             ids.Check(row, "id", place.Id);
+            CheckInside(row, known, place.Lon, place.Lat, StudyArea.PointToleranceM);
             Keep(row, list, place);
         }
 
@@ -63,6 +67,7 @@ internal static class DatasetFileReader
                 row.Number("storage_capacity_t", 0), row.Number("throughput_t_per_day", 0), row.Number("fixed_cost", 0),
                 row.Enum<SiteStatus>("status"));
             ids.Check(row, "id", site.Id);
+            CheckInside(row, known, site.Lon, site.Lat, StudyArea.PointToleranceM);
             if (Keep(row, list, site))
             {
                 known.Sites.Add(site.Id);
@@ -79,13 +84,14 @@ internal static class DatasetFileReader
         foreach (var row in CsvTable.Read(path, errors, ["id", "name", "kind", "country", "lon", "lat"]))
         {
             string country = row.RequiredText("country");
-            if (country.Length != 2 || !country.All(char.IsAsciiLetterUpper))
+            if (country.Length > 0 && !CountryCodes.IsAssigned(country))
             {
-                row.Reject("country", $"expected a two-letter upper-case ISO 3166 code (PL, SK, HU, RO, MD or UA), found {FieldRules.Found(country)}");
+                row.Reject("country", $"expected an upper-case ISO 3166-1 alpha-2 country code (e.g. PL, SK, HU, RO, MD or UA), found {FieldRules.Found(country)}");
             }
 
             var entry = new EntryPoint(row.Slug("id"), row.RequiredText("name"), row.Enum<EntryKind>("kind"), country, row.Longitude(), row.Latitude());
             ids.Check(row, "id", entry.Id);
+            CheckInside(row, known, entry.Lon, entry.Lat, StudyArea.EntryPointToleranceM);
             if (Keep(row, list, entry))
             {
                 known.EntryPoints.Add(entry.Id);
@@ -185,7 +191,7 @@ internal static class DatasetFileReader
         return list;
     }
 
-    private static List<DemandPoint> ReadDemand(string path, ErrorCollector errors)
+    private static List<DemandPoint> ReadDemand(string path, ErrorCollector errors, KnownIds known)
     {
         var ids = new UniqueIds<string>();
         var list = new List<DemandPoint>();
@@ -194,6 +200,7 @@ internal static class DatasetFileReader
             var demand = new DemandPoint(row.Slug("id"), row.RequiredText("name"), row.Longitude(), row.Latitude(),
                 row.Number("weight", 0), row.Number("demand_t", 0));
             ids.Check(row, "id", demand.Id);
+            CheckInside(row, known, demand.Lon, demand.Lat, StudyArea.PointToleranceM);
             Keep(row, list, demand);
         }
 
@@ -208,6 +215,7 @@ internal static class DatasetFileReader
         {
             var node = new RoadNode(row.Integer("id", 0), row.OptionalText("name"), row.Longitude(), row.Latitude());
             ids.Check(row, "id", node.Id);
+            CheckNodeStaysOnItsRoads(row, known, node);
             if (Keep(row, list, node))
             {
                 known.RoadNodes[node.Id] = (node.Lon, node.Lat);
@@ -282,7 +290,7 @@ internal static class DatasetFileReader
         }
     }
 
-    private static PlanningDataset ReadZones(string path, ErrorCollector errors)
+    private static PlanningDataset ReadZones(string path, ErrorCollector errors, KnownIds known)
     {
         var ids = new UniqueIds<string>();
         var list = new List<Zone>();
@@ -294,6 +302,10 @@ internal static class DatasetFileReader
             bool isIllustrative = feature.OptionalBoolean("illustrative") ?? false;
             ids.Check(feature, "id", zone.Id);
             CheckValid(feature);
+            if (feature.Geometry is not null && known.StudyArea is { } area && !feature.Failed && !area.Intersects(feature.Geometry))
+            {
+                feature.Reject("geometry", "expected a zone that overlaps the study area (zones may extend beyond the border but must intersect it), found one entirely outside it");
+            }
             if (feature.Geometry is not null && Keep(feature, list, zone) && isIllustrative)
             {
                 illustrative.Add(zone.Id);
@@ -314,6 +326,11 @@ internal static class DatasetFileReader
         {
             string? name = feature.OptionalText("name");
             string? code = codeField is null ? null : feature.OptionalText(codeField);
+            if (code is not null && !CountryCodes.IsAssigned(code))
+            {
+                feature.Reject(codeField, $"expected an upper-case ISO 3166-1 alpha-2 country code or nothing, found {FieldRules.Found(code)}");
+            }
+
             if (polygonal)
             {
                 CheckValid(feature);
@@ -326,6 +343,80 @@ internal static class DatasetFileReader
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// The border is the study area: exactly one Polygon or MultiPolygon feature, valid, and (when it replaces one,
+    /// or an expected area is declared) within ±5 % of that area, so that a zones file or an empty file cannot
+    /// silently become the border.
+    /// </summary>
+    private static List<MapFeature> ReadBorder(string path, ErrorCollector errors, KnownIds known)
+    {
+        var features = GeoJsonFeatures.Read(path, errors, OgcGeometryType.Polygon, OgcGeometryType.MultiPolygon);
+        if (features.Count == 0)
+        {
+            return [];
+        }
+
+        if (features.Count != 1)
+        {
+            errors.AtFile(string.Create(CultureInfo.InvariantCulture,
+                $"expected exactly one Polygon or MultiPolygon feature (the border of the study area), found {features.Count} features; is this the zones or neighbours file?"));
+            return [];
+        }
+
+        var feature = features[0];
+        string? name = feature.OptionalText("name");
+        CheckValid(feature);
+        if (feature.Geometry is null || feature.Failed)
+        {
+            return [];
+        }
+
+        double area = UkraineEqualArea.Instance.AreaKm2(feature.Geometry);
+        (double Km2, string What)? reference = known.Options.ExpectedBorderAreaKm2 is { } expected
+            ? (expected, "the declared expected area")
+            : known.StudyArea is { } current ? (current.AreaKm2, "the area of the border it replaces") : null;
+        if (reference is { } r && Math.Abs(area - r.Km2) > StudyArea.BorderAreaTolerance * r.Km2)
+        {
+            feature.Reject("geometry", string.Create(CultureInfo.InvariantCulture,
+                $"expected an area within ±{StudyArea.BorderAreaTolerance:P0} of {r.What} ({r.Km2:N0} km²), found {area:N0} km² ({(area - r.Km2) / r.Km2:+0.#%;-0.#%})"));
+            return [];
+        }
+
+        return [new MapFeature(name, null, feature.Geometry)];
+    }
+
+    /// <summary>Rejects a position that lies further outside the study area than the layer's tolerance (when a border is known).</summary>
+    private static void CheckInside(FieldSource source, KnownIds known, double lon, double lat, double toleranceM)
+    {
+        if (source.Failed || known.StudyArea is not { } area)
+        {
+            return;
+        }
+
+        double outside = area.DistanceOutsideM(lon, lat);
+        if (outside > toleranceM)
+        {
+            source.Reject("lon/lat", string.Create(CultureInfo.InvariantCulture,
+                $"expected a position inside the study area's border or at most {toleranceM / 1000:0.#} km outside it, found [{lon}, {lat}], {StudyArea.Describe(outside, toleranceM)}"));
+        }
+    }
+
+    /// <summary>Rejects moving a stored road node far from the ends of the stored roads that meet at it (a typo in lon/lat).</summary>
+    private static void CheckNodeStaysOnItsRoads(FieldSource source, KnownIds known, RoadNode node)
+    {
+        if (source.Failed || !known.RoadEnds.TryGetValue(node.Id, out var ends))
+        {
+            return;
+        }
+
+        double worst = ends.Max(e => Wgs84Geodesic.Distance(node.Lon, node.Lat, e.Lon, e.Lat));
+        if (worst > NodeMoveToleranceM)
+        {
+            source.Reject("lon/lat", string.Create(CultureInfo.InvariantCulture,
+                $"expected node {node.Id} within {NodeMoveToleranceM / 1000:0.#} km of the ends of the {ends.Count} stored road(s) that meet at it, found [{node.Lon}, {node.Lat}], {worst / 1000:0.#} km away; to move a junction further, change the dataset and run init"));
+        }
     }
 
     /// <summary>Rejects invalid polygons (self-intersections, bad rings) with the validator's reason and place.</summary>

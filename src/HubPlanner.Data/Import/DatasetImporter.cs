@@ -47,7 +47,16 @@ public static class DatasetImporter
             throw new BadInputException(missing);
         }
 
+        // Positions are checked against the border of the same dataset, so it is read first (its own problems are
+        // reported when its turn comes in the loop below).
         var known = new KnownIds();
+        string borderPath = Path.Combine(directory, ImportKinds.FileName(ImportKind.Border));
+        if (File.Exists(borderPath))
+        {
+            var border = DatasetFileReader.Read(ImportKind.Border, borderPath, new ErrorCollector(borderPath), known);
+            known.StudyArea = StudyArea.Of(border.Border.Select(b => b.Geometry));
+        }
+
         var data = PlanningDataset.Empty;
         var errors = new List<InputError>();
         var files = new List<ImportOutcome>();
@@ -100,6 +109,12 @@ public static class DatasetImporter
     /// <exception cref="BadInputException">The file has problems; nothing was written.</exception>
     public static ImportOutcome ImportFile(IPlanningDataStore store, ImportKind kind, string path, string? displayName = null,
         CancellationToken cancellationToken = default)
+        => ImportFile(store, kind, path, displayName, ImportOptions.Default, cancellationToken);
+
+    /// <inheritdoc cref="ImportFile(IPlanningDataStore, ImportKind, string, string?, CancellationToken)"/>
+    /// <param name="options">What the import allows beyond the defaults (a declared expected border area).</param>
+    public static ImportOutcome ImportFile(IPlanningDataStore store, ImportKind kind, string path, string? displayName,
+        ImportOptions? options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -112,10 +127,11 @@ public static class DatasetImporter
         var written = store.Import(known =>
         {
             var collector = new ErrorCollector(shownName);
+            known.Options = options ?? ImportOptions.Default;
             var data = DatasetFileReader.Read(kind, path, collector, known);
             collector.ThrowIfAny();
             return data;
-        }, withRoadNodes: kind == ImportKind.Roads, cancellationToken);
+        }, withRoadNodes: kind is ImportKind.Roads or ImportKind.RoadNodes, cancellationToken);
         return new ImportOutcome(kind, shownName, Count(written));
     }
 

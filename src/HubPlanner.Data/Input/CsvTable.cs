@@ -44,10 +44,14 @@ internal static class CsvTable
     {
         optional ??= [];
         string expectedHeader = string.Join(",", required);
-        string text;
+        string? text;
         try
         {
-            text = File.ReadAllText(path);
+            text = Utf8Input.Decode(File.ReadAllBytes(path), errors);
+            if (text is null)
+            {
+                return [];
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

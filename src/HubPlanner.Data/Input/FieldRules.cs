@@ -13,6 +13,12 @@ internal static partial class FieldRules
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex SlugPattern();
 
+    /// <summary>The longest id (slug) a file may hold (data/FORMAT.md).</summary>
+    public const int MaxIdLength = 64;
+
+    /// <summary>The longest text (name, oblast, road ref, …) a file may hold (data/FORMAT.md).</summary>
+    public const int MaxTextLength = 256;
+
     /// <summary>Ids are lower-case ASCII slugs.</summary>
     public static bool IsSlug(string text) => SlugPattern().IsMatch(text);
 

@@ -56,7 +56,7 @@ internal abstract class FieldSource
         var raw = Get(field);
         if (raw.Kind == RawKind.Text && !string.IsNullOrWhiteSpace(raw.Text))
         {
-            return raw.Text.Trim();
+            return WithinLimit(field, raw.Text.Trim());
         }
 
         Reject(field, "expected a non-empty text, found " + raw.Describe());
@@ -72,7 +72,7 @@ internal abstract class FieldSource
             case RawKind.Missing or RawKind.Null:
                 return null;
             case RawKind.Text:
-                return string.IsNullOrWhiteSpace(raw.Text) ? null : raw.Text.Trim();
+                return string.IsNullOrWhiteSpace(raw.Text) ? null : WithinLimit(field, raw.Text.Trim());
             default:
                 Reject(field, "expected a text or nothing, found " + raw.Describe());
                 return null;
@@ -86,7 +86,14 @@ internal abstract class FieldSource
         string? text = raw.Kind == RawKind.Text ? raw.Text?.Trim() : null;
         if (text is not null && FieldRules.IsSlug(text))
         {
-            return text;
+            if (text.Length <= FieldRules.MaxIdLength)
+            {
+                return text;
+            }
+
+            Reject(field, string.Create(CultureInfo.InvariantCulture,
+                $"expected an id of at most {FieldRules.MaxIdLength} characters, found one of {text.Length} characters ({FieldRules.Found(text)})"));
+            return "";
         }
 
         Reject(field, "expected an id of lower-case letters, digits and '-' (e.g. \"lviv-rail\"), found " + raw.Describe());
@@ -196,6 +203,19 @@ internal abstract class FieldSource
 
         Reject(field, $"expected {FieldRules.Range(min, max)}{(optional ? " or nothing" : "")}, found {raw.Describe()}");
         return optional ? null : 0;
+    }
+
+    /// <summary>Returns the text if it fits the text limit, else rejects it (and returns an empty text).</summary>
+    private string WithinLimit(string field, string text)
+    {
+        if (text.Length <= FieldRules.MaxTextLength)
+        {
+            return text;
+        }
+
+        Reject(field, string.Create(CultureInfo.InvariantCulture,
+            $"expected a text of at most {FieldRules.MaxTextLength} characters, found one of {text.Length} characters ({FieldRules.Found(text)})"));
+        return "";
     }
 
     private bool? BooleanCore(string field, bool optional)

@@ -84,6 +84,11 @@ internal static class GeoJsonFeatures
                 return [];
             }
 
+            if (!Utf8Input.Check(bytes, errors))
+            {
+                return [];
+            }
+
             document = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = false });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

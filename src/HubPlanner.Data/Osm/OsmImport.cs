@@ -37,9 +37,9 @@ public sealed record OsmBoundingBox(double West, double South, double East, doub
     {
         ArgumentNullException.ThrowIfNull(text);
         var parts = text.Split(',');
-        if (parts.Length != 4 || !parts.All(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+        if (parts.Length != 4 || !parts.All(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d)))
         {
-            throw new ArgumentException($"bbox must be W,S,E,N in degrees, not '{text}'");
+            throw new ArgumentException($"bbox must be W,S,E,N as four finite numbers in degrees, not '{text}'");
         }
 
         var v = parts.Select(p => double.Parse(p, CultureInfo.InvariantCulture)).ToArray();
@@ -57,7 +57,15 @@ public sealed record OsmBoundingBox(double West, double South, double East, doub
 
 /// <summary>Options of the OSM road extraction.</summary>
 /// <param name="BoundingBox">Keep only nodes inside this box (ways are cut where they leave it); null for all.</param>
-public sealed record OsmImportOptions(OsmBoundingBox? BoundingBox = null);
+/// <param name="MaxWaysWithMissingNodes">
+/// The largest fraction of highway ways that may reference nodes absent from the file (an extract cut at its edge
+/// has a few); above it the file is refused as incomplete. Nodes outside <paramref name="BoundingBox"/> do not count.
+/// </param>
+public sealed record OsmImportOptions(OsmBoundingBox? BoundingBox = null, double MaxWaysWithMissingNodes = OsmImportOptions.DefaultMaxWaysWithMissingNodes)
+{
+    /// <summary>1 % of the highway ways.</summary>
+    public const double DefaultMaxWaysWithMissingNodes = 0.01;
+}
 
 /// <summary>What an extraction read and wrote, and what it cost.</summary>
 /// <param name="HighwayWays">Ways of the kept highway classes.</param>
@@ -66,7 +74,10 @@ public sealed record OsmImportOptions(OsmBoundingBox? BoundingBox = null);
 /// <param name="RoadNodes">Junction and end nodes emitted.</param>
 /// <param name="RoadEdges">Edges emitted.</param>
 /// <param name="MissingNodes">Referenced nodes absent from the file or outside the box.</param>
-public sealed record OsmImportSummary(long HighwayWays, long NodeRefs, int DistinctNodes, long RoadNodes, long RoadEdges, long MissingNodes);
+/// <param name="WaysWithMissingNodes">Highway ways that reference at least one node absent from the file (imported in parts).</param>
+/// <param name="FirstWaysWithMissingNodes">The ids of the first few of those ways, to name them.</param>
+public sealed record OsmImportSummary(long HighwayWays, long NodeRefs, int DistinctNodes, long RoadNodes, long RoadEdges, long MissingNodes,
+    long WaysWithMissingNodes = 0, IReadOnlyList<long>? FirstWaysWithMissingNodes = null);
 
 /// <summary>Progress of an extraction: pass (1 ways, 2 nodes, 3 edges) and elements read in it.</summary>
 public readonly record struct OsmImportProgress(int Pass, long Elements);

@@ -17,6 +17,12 @@ public static class OsmRoadExtractor
 {
     private const int Missing = int.MinValue;
 
+    /// <summary>Marks a node that is in the file but outside the bounding box (cut on purpose, not missing).</summary>
+    private const int OutsideBox = int.MinValue + 1;
+
+    /// <summary>How many offending ids a message names.</summary>
+    private const int NamedIds = 5;
+
     /// <summary>Extracts the roads of <paramref name="path"/> into <paramref name="sink"/>.</summary>
     /// <exception cref="OsmImportException">The file is missing, truncated, corrupt or not a PBF.</exception>
     public static OsmImportSummary Extract(string path, IRoadSink sink, OsmImportOptions? options = null,
@@ -48,6 +54,12 @@ public static class OsmRoadExtractor
                 refs.Add(way.Nodes[^1]);
             }
         }, cancellationToken);
+        if (highwayWays == 0)
+        {
+            throw new OsmImportException(path,
+                "it holds no highway ways of the kept classes (motorway, trunk, primary, secondary, tertiary and their links); the road network was left as it was");
+        }
+
         var (ids, counts) = refs.SortedDistinctWithCounts();
         refs = null!;
 
@@ -57,6 +69,8 @@ public static class OsmRoadExtractor
         Array.Fill(lon7, Missing);
         int cursor = 0;
         long lastId = long.MinValue;
+        long badCoordinates = 0;
+        var firstBadCoordinates = new List<string>();
         Read(path, 2, progress, geo =>
         {
             if (geo is not Node { Id: { } id, Longitude: { } lon, Latitude: { } lat })
@@ -81,18 +95,48 @@ public static class OsmRoadExtractor
             }
 
             lastId = id;
-            if (index >= 0 && (options.BoundingBox is null || options.BoundingBox.Contains(lon, lat)))
+            if (index < 0)
+            {
+                return;
+            }
+
+            // Never clamp: a coordinate outside WGS84's range is a broken file, and 1e-7 degrees of lon 214.8 no
+            // longer fit an int.
+            if (!double.IsFinite(lon) || !double.IsFinite(lat) || lon is < -180 or > 180 || lat is < -90 or > 90)
+            {
+                if (badCoordinates++ < NamedIds)
+                {
+                    firstBadCoordinates.Add(FormattableString.Invariant($"node {id} at [{lon}, {lat}]"));
+                }
+
+                return;
+            }
+
+            if (options.BoundingBox is null || options.BoundingBox.Contains(lon, lat))
             {
                 lon7[index] = (int)Math.Round(lon * 1e7);
                 lat7[index] = (int)Math.Round(lat * 1e7);
             }
+            else
+            {
+                lon7[index] = OutsideBox;
+            }
         }, cancellationToken);
+
+        if (badCoordinates > 0)
+        {
+            throw new OsmImportException(path, FormattableString.Invariant(
+                $"{badCoordinates} road node(s) have coordinates outside lon -180..180 / lat -90..90 ({string.Join("; ", firstBadCoordinates)}{(badCoordinates > NamedIds ? "; …" : "")})"));
+        }
 
         long missing = 0;
         for (int i = 0; i < ids.Length; i++)
         {
-            missing += lon7[i] == Missing ? 1 : 0;
+            missing += lon7[i] is Missing or OutsideBox ? 1 : 0;
         }
+
+        long waysWithMissing = 0;
+        var firstWaysWithMissing = new List<long>();
 
         // Pass 3: cut ways at junctions and emit.
         var emitted = new bool[ids.Length];
@@ -111,6 +155,7 @@ public static class OsmRoadExtractor
             double? maxWeight = OsmTagParsing.ParseMaxWeightT(Tag(tags, "maxweight"));
             int direction = OsmTagParsing.OneWay(Tag(tags, "oneway"), highway, Tag(tags, "junction"));
             string? roadRef = Tag(tags, "ref");
+            bool lacksNodes = false;
             run.Clear();
             long previous = long.MinValue;
             for (int k = 0; k <= way.Nodes.Length; k++)
@@ -128,11 +173,13 @@ public static class OsmRoadExtractor
                     index = Array.BinarySearch(ids, previous);
                 }
 
-                if (index >= 0 && lon7[index] != Missing)
+                if (index >= 0 && lon7[index] is not (Missing or OutsideBox))
                 {
                     run.Add(index);
                     continue;
                 }
+
+                lacksNodes |= index >= 0 && lon7[index] == Missing;
 
                 int start = 0;
                 for (int j = 1; j < run.Count; j++)
@@ -145,6 +192,11 @@ public static class OsmRoadExtractor
                 }
 
                 run.Clear();
+            }
+
+            if (lacksNodes && waysWithMissing++ < NamedIds)
+            {
+                firstWaysWithMissing.Add(way.Id ?? 0);
             }
 
             void EmitEdge(List<int> nodes, int from, int to)
@@ -188,7 +240,20 @@ public static class OsmRoadExtractor
             }
         }, cancellationToken);
 
-        return new OsmImportSummary(highwayWays, nodeRefs, ids.Length, roadNodes, roadEdges, missing);
+        if (waysWithMissing > options.MaxWaysWithMissingNodes * highwayWays)
+        {
+            throw new OsmImportException(path, FormattableString.Invariant(
+                $"{waysWithMissing} of {highwayWays} highway ways ({(double)waysWithMissing / highwayWays:P1}) reference nodes that are not in the file (e.g. way {string.Join(", way ", firstWaysWithMissing)}); at most {options.MaxWaysWithMissingNodes:P0} are accepted, so the extract looks incomplete"));
+        }
+
+        if (roadEdges == 0)
+        {
+            throw new OsmImportException(path, options.BoundingBox is null
+                ? "no road edge could be built from its highway ways; the road network was left as it was"
+                : "no road edge lies inside the bounding box; the road network was left as it was");
+        }
+
+        return new OsmImportSummary(highwayWays, nodeRefs, ids.Length, roadNodes, roadEdges, missing, waysWithMissing, firstWaysWithMissing);
     }
 
     /// <summary>The highway value of a way we keep (at least two nodes, a kept class), else null.</summary>

@@ -50,7 +50,16 @@ public sealed partial class PlanningStore
                     var point = (Point)GpkgGeometry.Read(geom);
                     known.RoadNodes[id] = (point.X, point.Y);
                 }
+
+                foreach (var (from, to, geom) in connection.Query<(long, long, byte[])>("SELECT from_node, to_node, geom FROM roads", transaction: tx))
+                {
+                    var line = (LineString)GpkgGeometry.Read(geom);
+                    AddEnd(known, from, line.GetCoordinateN(0));
+                    AddEnd(known, to, line.GetCoordinateN(line.NumPoints - 1));
+                }
             }
+
+            known.StudyArea = StudyArea.Of(connection.Query<byte[]>("SELECT geom FROM border", transaction: tx).Select(GpkgGeometry.Read));
 
             var data = read(known);
             cancellationToken.ThrowIfCancellationRequested();
@@ -58,5 +67,15 @@ public sealed partial class PlanningStore
             DatasetWriter.UpdateContents(connection, tx, Now());
             return data;
         });
+    }
+
+    private static void AddEnd(KnownIds known, long node, Coordinate end)
+    {
+        if (!known.RoadEnds.TryGetValue(node, out var ends))
+        {
+            known.RoadEnds[node] = ends = [];
+        }
+
+        ends.Add((end.X, end.Y));
     }
 }
