@@ -228,7 +228,7 @@ internal static class PlacementModels
     /// c_ik ≤ Σ_{j covers i, j ≠ k} x_j, and t ≤ Σ_i w_i c_ik for every k; maximise t. Losing a closed site
     /// leaves the full coverage, which is never below the loss of an open one, so no scenario needs x_k.
     /// </summary>
-    public static ModelSolution Robust(PlacementContext ctx, SideConstraints side, IReadOnlyList<int>? hint, CancellationToken ct) =>
+    public static ModelSolution Robust(PlacementContext ctx, SideConstraints side, IReadOnlyList<int>? hint, CancellationToken ct, TimeSpan? timeLimit = null) =>
         SolveMip(ctx, side, hint, s =>
         {
             var p = ctx.Problem;
@@ -259,7 +259,7 @@ internal static class PlacementModels
             }
 
             s.Solver.Objective().SetCoefficient(t, 1);
-        }, ct);
+        }, ct, timeLimit);
 
     /// <summary>coefficient × v ≤ Σ_{j ∈ cover} x_j: v may count only as often as the open sites of its cover allow.</summary>
     private static void LinkToCover(MipSession s, Variable v, double coefficient, IEnumerable<int> cover)
