@@ -23,8 +23,7 @@ internal static class BuiltInPlacementModels
                 Precheck = x => PlacementDiagnostics.UncoverablePoints(x.Context),
                 Objective = (_, open) => open.Count,
             },
-        PlacementModelEntry.FromRunner(PlacementModel.Cflp, ObjectiveSense.Minimise,
-            (ctx, side, hint, run) => PlacementModels.Capacitated(ctx, side, hint, run.Cancellation))
+        PlacementModelEntry.FromRunner(PlacementModel.Cflp, ObjectiveSense.Minimise, CflpSolver.Solve)
             with { Capacity = PlacementCapacityUse.ServeAllWithin, Plannable = true, Precheck = x => PlacementDiagnostics.CapacityShortfalls(x.Context) },
         Covering(PlacementModel.RobustCoverage, ObjectiveSense.Maximise, CoveringSolver.Robust)
             with { NeedsHubs = true, Objective = WorstSingleLoss },

@@ -216,7 +216,7 @@ internal static class CoveringSolver
         for (int it = 0; it < 1000 && !ct.IsCancellationRequested; it++)
         {
             double l = Evaluate(u, out var open);
-            if (l < best - 1e-9 * Math.Max(1, best))
+            if (double.IsPositiveInfinity(best) || l < best - (1e-9 * Math.Max(1, best)))
             {
                 best = l;
                 bestU = (double[])u.Clone();

@@ -280,7 +280,15 @@ internal static class PlacementModels
     /// Σ_i demand_i z_ij ≤ capacity_j x_j, and the strong linking z_ij ≤ x_j that closes most of the LP gap.
     /// CFLP minimises Σ fixed_j x_j + Σ weight_i cost_ij z_ij; coverage maximises Σ weight_i z_ij.
     /// </summary>
-    public static ModelSolution Capacitated(PlacementContext ctx, SideConstraints side, IReadOnlyList<int>? hint, CancellationToken ct, bool strongLinking = true)
+    /// <param name="flowHint">With <paramref name="hint"/>: the share z_ij of the warm start, hinted with x (a complete start SCIP can check at once).</param>
+    public static ModelSolution Capacitated(
+        PlacementContext ctx,
+        SideConstraints side,
+        IReadOnlyList<int>? hint,
+        CancellationToken ct,
+        bool strongLinking = true,
+        Func<int, int, double>? flowHint = null,
+        TimeSpan? timeLimit = null)
     {
         bool coverage = ctx.Model.Capacity == PlacementCapacityUse.LimitService;
         var p = ctx.Problem;
@@ -346,8 +354,31 @@ internal static class PlacementModels
             }
         }
 
-        s.HintOpenSites(hint);
-        var outcome = s.Solve(ct);
+        if (flowHint is not null && hint is not null)
+        {
+            var open = new HashSet<int>(hint);
+            var vars = new List<Variable>(s.X);
+            var values = s.X.Select((_, j) => open.Contains(j) ? 1.0 : 0.0).ToList();
+            for (int j = 0; j < p.SiteCount; j++)
+            {
+                for (int i = 0; i < p.DemandCount; i++)
+                {
+                    if (z[j, i] is { } v)
+                    {
+                        vars.Add(v);
+                        values.Add(flowHint(j, i));
+                    }
+                }
+            }
+
+            s.Solver.SetHint(vars.ToArray(), values.ToArray());
+        }
+        else
+        {
+            s.HintOpenSites(hint);
+        }
+
+        var outcome = s.Solve(ct, timeLimit);
         if (!HasSolution(outcome))
         {
             return new ModelSolution(outcome, []);
