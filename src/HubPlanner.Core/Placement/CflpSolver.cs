@@ -26,9 +26,20 @@ internal static class CflpSolver
         var dt = new Data(ctx);
         var lagrangeEnd = ctx.Options.TimeLimit is { } tl ? clock.Elapsed + (tl - clock.Elapsed) * 0.35 : (TimeSpan?)null;
 
-        // Start: the sites of best fixed cost per unit of capacity until the capacity covers the demand with some slack.
-        var start = dt.Complete(hint?.Where(j => dt.Eligible[j]).ToList() ?? [], 1.05);
-        var incumbent = dt.Improve(start, clock, lagrangeEnd, ct);
+        // Start: sites added by fixed cost (plus mean service cost) per unit of capacity until the capacity covers the
+        // demand with some slack; the best of a few slacks, improved by drop / add to a local optimum (not cut by the
+        // time limit: the answer is never worse than this heuristic).
+        var seed = hint?.Where(j => dt.Eligible[j]).ToList() ?? [];
+        Solution? first = null;
+        foreach (var (slack, withService) in new[] { (1.05, true), (1.3, false), (2.0, false), (3.0, false) })
+        {
+            if (dt.Assign(dt.Complete(seed.ToList(), slack, withService)) is { } s && (first is null || s.Cost < first.Cost))
+            {
+                first = s;
+            }
+        }
+
+        var incumbent = dt.Improve(first?.Open ?? (IReadOnlyList<int>)dt.Complete(seed, 1.05), clock, null, ct);
         run.Progress?.Report(new PlacementProgress("greedy + drop/add", incumbent?.Cost, null, clock.Elapsed));
 
         var lr = dt.Lagrangian(ref incumbent, clock, lagrangeEnd, ct);
@@ -196,8 +207,8 @@ internal static class CflpSolver
 
         public double Total { get; }
 
-        /// <summary>Adds sites (forced first, then by fixed cost per unit of capacity) until the capacity is <paramref name="slack"/> × demand.</summary>
-        public List<int> Complete(List<int> open, double slack)
+        /// <summary>Adds sites (forced first, then by fixed cost, with <paramref name="withService"/> plus the mean cost of filling them, per unit of capacity) until the capacity is <paramref name="slack"/> × demand.</summary>
+        public List<int> Complete(List<int> open, double slack, bool withService = true)
         {
             var set = new HashSet<int>(open);
             for (int j = 0; j < M; j++)
@@ -209,7 +220,7 @@ internal static class CflpSolver
             }
 
             double cap = set.Sum(j => S[j]);
-            foreach (int j in Enumerable.Range(0, M).Where(j => Eligible[j] && !set.Contains(j)).OrderBy(j => (F[j] + AverageCost(j)) / Math.Max(S[j], 1e-9)))
+            foreach (int j in Enumerable.Range(0, M).Where(j => Eligible[j] && !set.Contains(j)).OrderBy(j => (F[j] + (withService ? AverageCost(j) : 0)) / Math.Max(S[j], 1e-9)))
             {
                 if (cap >= slack * Total)
                 {
