@@ -65,8 +65,26 @@ internal static class CflpSolver
 
         var reduced = ctx.WithFixings(lr.Eligible, lr.MustOpen);
         var best = incumbent;
+        if (lr.Eligible.Count(e => e) * dt.N > KernelAbove && ctx.Options.TimeLimit is not null)
+        {
+            // Still too large for the exact MIP in the time: the MIP on a kernel of sites and of each point's cheapest
+            // kernel sites, a heuristic whose solution is feasible for the whole instance; the bound stays the Lagrangian.
+            var kernel = Kernel(ctx, dt, lr, best);
+            var km = PlacementModels.Capacitated(
+                kernel, side, best.Open, ct, flowHint: (j, i) => best.Flow[(j * dt.N) + i], timeLimit: CoveringSolver.Remaining(ctx, clock));
+            var ko = km.Outcome;
+            run.Progress?.Report(new PlacementProgress($"kernel MIP ({kernel.Eligible.Count(e => e)} sites)", ko.Objective, lb, clock.Elapsed));
+            if (ko.Status is SolveStatus.Optimal or SolveStatus.Feasible && ko.Objective < ub - (1e-9 * Math.Max(1, Math.Abs(ub))))
+            {
+                var kst = Proven(ko.Objective, lb, ctx.Options.RelativeGap) ? SolveStatus.Optimal : SolveStatus.Feasible;
+                return km with { Outcome = ko with { Status = kst, Bound = Math.Min(lb, ko.Objective) }, HeuristicObjective = ub, Engine = "kernel MIP" };
+            }
+
+            return Result(dt, incumbent, new MipOutcome(SolveStatus.Feasible, ub, Math.Min(lb, ub), ko.Nodes, clock.Elapsed, ko.Variables, ko.Constraints), "lagrangian heuristic");
+        }
+
         var mip = PlacementModels.Capacitated(
-            reduced, side, best.Open, ct, flowHint: (j, i) => best.Flow[(j * dt.N) + i], timeLimit: CoveringSolver.Remaining(ctx, clock) * 0.9);
+            reduced, side, best.Open, ct, flowHint: (j, i) => best.Flow[(j * dt.N) + i], timeLimit: CoveringSolver.Remaining(ctx, clock));
         var o = mip.Outcome;
 
         // The reduced MIP's bound holds for solutions better than the incumbent: the incumbent caps it.
@@ -87,6 +105,49 @@ internal static class CflpSolver
 
         var status = Proven(ub, lb, ctx.Options.RelativeGap) ? SolveStatus.Optimal : SolveStatus.Feasible;
         return Result(dt, incumbent, new MipOutcome(status, ub, Math.Min(lb, ub), o.Nodes, clock.Elapsed, o.Variables, o.Constraints), mip.Engine);
+    }
+
+    /// <summary>Sites × points above which the exact MIP is replaced by the kernel MIP (measured: SCIP finds no better
+    /// solution on 100 × 1,000 in a minute; cap41–cap134 stay exact).</summary>
+    private const int KernelAbove = 60_000;
+
+    /// <summary>Pairs kept per point in the kernel: its cheapest kernel sites.</summary>
+    private const int KernelPairs = 6;
+
+    /// <summary>
+    /// The kernel: the incumbent's sites, those the relaxation opens at the best multipliers and the 10 of least
+    /// f_j + v_j; each point may use only its <see cref="KernelPairs"/> cheapest kernel sites (and those serving it
+    /// in the incumbent). Built as a copy of the problem with the other costs +∞.
+    /// </summary>
+    private static PlacementContext Kernel(PlacementContext ctx, Data dt, LagrangianOutcome lr, Solution best)
+    {
+        var inKernel = new bool[dt.M];
+        foreach (int j in best.Open.Concat(lr.Kernel))
+        {
+            inKernel[j] = lr.Eligible[j];
+        }
+
+        var sites = Enumerable.Range(0, dt.M).Where(j => inKernel[j]).ToArray();
+        var allowed = new bool[dt.M * dt.N];
+        for (int i = 0; i < dt.N; i++)
+        {
+            foreach (int j in sites.OrderBy(j => dt.A[(j * dt.N) + i]).Take(KernelPairs))
+            {
+                allowed[(j * dt.N) + i] = true;
+            }
+
+            foreach (int j in best.Open)
+            {
+                if (best.Flow[(j * dt.N) + i] > 0)
+                {
+                    allowed[(j * dt.N) + i] = true;
+                }
+            }
+        }
+
+        var p = ctx.Problem;
+        var copy = PlacementProblem.Create(p.Sites, p.Demand, (j, i) => allowed[(j * dt.N) + i] ? p.Cost[j, i] : double.PositiveInfinity, p.SiteDistanceKm, p.Ineligible);
+        return new PlacementContext(copy, ctx.Options, ctx.Model).WithFixings(inKernel, lr.MustOpen);
     }
 
     private static bool Proven(double ub, double lb, double relativeGap) =>
@@ -155,7 +216,7 @@ internal static class CflpSolver
     /// <summary>A feasible solution: open sites (ascending), the share of each point served by each site ([j × n + i]), its cost.</summary>
     private sealed record Solution(int[] Open, double[] Flow, double Cost);
 
-    private sealed record LagrangianOutcome(double Bound, int Iterations, bool[] Eligible, bool[] MustOpen, int FixedClosed, int FixedOpen);
+    private sealed record LagrangianOutcome(double Bound, int Iterations, bool[] Eligible, bool[] MustOpen, int FixedClosed, int FixedOpen, int[] Kernel);
 
     private sealed class Data
     {
@@ -458,7 +519,7 @@ internal static class CflpSolver
             return new Solution(open, flow, cost);
         }
 
-        /// <summary>Drop / add local search on the open set, each candidate assigned by <see cref="Assign"/>; first improvement.</summary>
+        /// <summary>Drop / add / swap local search on the open set, each candidate assigned by <see cref="Assign"/>; first improvement.</summary>
         public Solution? Improve(IReadOnlyList<int> open, Stopwatch clock, TimeSpan? deadline, CancellationToken ct)
         {
             var best = Assign(open);
@@ -514,15 +575,45 @@ internal static class CflpSolver
                     }
                 }
 
-                var candidates = Enumerable.Range(0, M).Where(j => Eligible[j] && !isOpen[j])
-                    .Select(j => (j, saving: Saving(j, current) - F[j])).Where(t => t.saving > 0).OrderByDescending(t => t.saving).Take(5).ToArray();
-                foreach (var (j, _) in candidates)
+                var ranked = Enumerable.Range(0, M).Where(j => Eligible[j] && !isOpen[j])
+                    .Select(j => (j, saving: Saving(j, current) - F[j])).OrderByDescending(t => t.saving).ToArray();
+                foreach (var (j, _) in ranked.Where(t => t.saving > 0).Take(5))
                 {
                     var with = best.Open.Append(j).Order().ToArray();
                     if (Assign(with) is { } cand && cand.Cost < best.Cost - 1e-9)
                     {
                         best = cand;
                         improved = true;
+                        break;
+                    }
+                }
+
+                if (improved || (deadline is { } d3 && clock.Elapsed >= d3))
+                {
+                    continue;
+                }
+
+                // Swap: close one of the least used sites, open one of the most promising closed ones.
+                foreach (int j in best.Open.Where(j => !Must[j]).OrderBy(j => Used(best, j) / Math.Max(S[j], 1e-9)).Take(8).ToArray())
+                {
+                    foreach (var (k, _) in ranked.Take(8))
+                    {
+                        if (best.Open.Sum(o => S[o]) - S[j] + S[k] < Total)
+                        {
+                            continue;
+                        }
+
+                        var swapped = best.Open.Where(o => o != j).Append(k).Order().ToArray();
+                        if (Assign(swapped) is { } cand && cand.Cost < best.Cost - 1e-9)
+                        {
+                            best = cand;
+                            improved = true;
+                            break;
+                        }
+                    }
+
+                    if (improved)
+                    {
                         break;
                     }
                 }
@@ -782,7 +873,10 @@ internal static class CflpSolver
                 }
             }
 
-            return new LagrangianOutcome(bound, it, eligible, must, closed, opened);
+            // The kernel: sites open at the best multipliers, then the 10 of least f_j + v_j.
+            var kernel = Enumerable.Range(0, M).Where(j => eligible[j] && x[j] > 1e-9)
+                .Concat(Enumerable.Range(0, M).Where(j => eligible[j]).OrderBy(j => F[j] + v[j]).Take(10)).Distinct().ToArray();
+            return new LagrangianOutcome(bound, it, eligible, must, closed, opened, kernel);
         }
 
         /// <summary>L(λ); fills v_j, the site choice x and each site's knapsack.</summary>

@@ -280,6 +280,7 @@ internal static class PlacementModels
     /// Σ_i demand_i z_ij ≤ capacity_j x_j, and the strong linking z_ij ≤ x_j that closes most of the LP gap.
     /// CFLP minimises Σ fixed_j x_j + Σ weight_i cost_ij z_ij; coverage maximises Σ weight_i z_ij.
     /// </summary>
+    /// <param name="timeLimit">Counted from the call (model building included); null = the options' limit.</param>
     /// <param name="flowHint">With <paramref name="hint"/>: the share z_ij of the warm start, hinted with x (a complete start SCIP can check at once).</param>
     public static ModelSolution Capacitated(
         PlacementContext ctx,
@@ -290,6 +291,7 @@ internal static class PlacementModels
         Func<int, int, double>? flowHint = null,
         TimeSpan? timeLimit = null)
     {
+        var built = System.Diagnostics.Stopwatch.StartNew();
         bool coverage = ctx.Model.Capacity == PlacementCapacityUse.LimitService;
         var p = ctx.Problem;
         bool single = ctx.Options.SingleSource;
@@ -378,7 +380,8 @@ internal static class PlacementModels
             s.HintOpenSites(hint);
         }
 
-        var outcome = s.Solve(ct, timeLimit);
+        // The limit counts from the call: building a large model takes part of it.
+        var outcome = s.Solve(ct, timeLimit is { } t ? TimeSpan.FromMilliseconds(Math.Max(100, (t - built.Elapsed).TotalMilliseconds)) : null);
         if (!HasSolution(outcome))
         {
             return new ModelSolution(outcome, []);
