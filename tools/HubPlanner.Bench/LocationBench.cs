@@ -12,7 +12,11 @@ internal sealed record LocationBenchArgs(
     bool Baseline,
     string? SolutionsDir,
     IReadOnlySet<string>? Only,
-    HubPlanner.Core.Placement.PlacementEngine Engine = HubPlanner.Core.Placement.PlacementEngine.Scip)
+    HubPlanner.Core.Placement.PlacementEngine Engine = HubPlanner.Core.Placement.PlacementEngine.Scip,
+    IReadOnlyList<double>? Radii = null,
+    IReadOnlyList<int>? Hubs = null,
+    bool SingleSource = false,
+    string? SetDir = null)
 {
     public static LocationBenchArgs Parse(IReadOnlyList<string> args, double defaultTimeLimit = 10, double defaultBaseline = 10)
     {
@@ -21,6 +25,9 @@ internal sealed record LocationBenchArgs(
         bool json = false, baseline = true;
         HashSet<string>? only = null;
         var engine = HubPlanner.Core.Placement.PlacementEngine.Scip;
+        List<double>? radii = null;
+        List<int>? hubs = null;
+        bool single = false;
         for (int k = 0; k < args.Count; k++)
         {
             string a = args[k];
@@ -34,11 +41,14 @@ internal sealed record LocationBenchArgs(
                 case "--no-baseline": baseline = false; break;
                 case "--solutions": solutions = args[++k]; break;
                 case "--only": only = new HashSet<string>(args[++k].Split(','), StringComparer.OrdinalIgnoreCase); break;
+                case "--radius": radii = args[++k].Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList(); break;
+                case "--p": hubs = args[++k].Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList(); break;
+                case "--single-source": single = true; break;
                 default: throw new ArgumentException($"unknown option {a}");
             }
         }
 
-        return new LocationBenchArgs(ResolveLocation(set), tl, btl, json, baseline, solutions, only, engine);
+        return new LocationBenchArgs(ResolveLocation(set), tl, btl, json, baseline, solutions, only, engine, radii, hubs, single, set is null ? null : Path.GetFullPath(set));
     }
 
     /// <summary>Accepts the bench root, its location/ folder, or a set folder; defaults to ../shared/bench from the repo root.</summary>
@@ -82,7 +92,9 @@ internal sealed record LocationRow(
     double? BaselineObjective,
     string? BaselineStatus,
     double? BaselineSeconds,
-    string Sites);
+    string Sites,
+    double Bound = double.NaN,
+    double BoundGapPercent = double.NaN);
 
 /// <summary>Table and JSON output shared by the location suites.</summary>
 internal static class LocationReport
@@ -94,14 +106,14 @@ internal static class LocationReport
     };
 
     public static void Header() =>
-        Console.WriteLine($"{"instance",-12} {"model",-9} {"objective",16} {"known",16} {"gap%",8} {"status",-9} {"time_s",8} | {"base_obj",16} {"base_status",-11} {"base_s",8} {"ratio",7}");
+        Console.WriteLine($"{"instance",-12} {"model",-9} {"objective",16} {"known",16} {"gap%",8} {"status",-9} {"time_s",8} {"bound",16} {"bgap%",8} | {"base_obj",16} {"base_status",-11} {"base_s",8} {"ratio",7}");
 
     public static void Row(LocationRow r)
     {
         string ratio = r.BaselineSeconds is { } b && r.Seconds > 0 ? (b / r.Seconds).ToString("0.0", CultureInfo.InvariantCulture) : "-";
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{r.Instance,-12} {r.Model,-9} {r.Objective,16:0.##} {(r.Known is { } k ? k.ToString("0.##", CultureInfo.InvariantCulture) : "-"),16} {r.GapPercent,8:0.000} {r.Status,-9} {r.Seconds,8:0.00} | " +
+            $"{r.Instance,-12} {r.Model,-9} {r.Objective,16:0.##} {(r.Known is { } k ? k.ToString("0.##", CultureInfo.InvariantCulture) : "-"),16} {r.GapPercent,8:0.000} {r.Status,-9} {r.Seconds,8:0.00} {r.Bound,16:0.##} {r.BoundGapPercent,8:0.000} | " +
             $"{(r.BaselineObjective is { } bo ? bo.ToString("0.##", CultureInfo.InvariantCulture) : "-"),16} {r.BaselineStatus ?? "-",-11} {(r.BaselineSeconds is { } bs ? bs.ToString("0.00", CultureInfo.InvariantCulture) : "-"),8} {ratio,7}"));
     }
 

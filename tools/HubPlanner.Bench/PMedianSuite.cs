@@ -74,7 +74,9 @@ public sealed class PMedianSuite : IBenchSuite
             baseline?.Objective,
             baseline?.Status.ToString(),
             baseline?.Stats.WallTime.TotalSeconds,
-            string.Join(' ', ours.OpenSiteIds));
+            string.Join(' ', ours.OpenSiteIds),
+            ours.BestBound,
+            LocationReport.GapPercent(ours.Objective, double.IsFinite(ours.BestBound) ? ours.BestBound : null));
 
     /// <summary>Every vertex is a client and a candidate (ids 1-based as in the file).</summary>
     private static PlacementProblem Graph(double[,] dist)

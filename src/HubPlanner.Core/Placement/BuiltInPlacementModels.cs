@@ -13,10 +13,9 @@ internal static class BuiltInPlacementModels
         PlacementModelEntry.FromRunner(PlacementModel.PCenter, ObjectiveSense.Minimise,
             (ctx, side, hint, run) => PCenter.Solve(ctx, side, hint, run.Progress, run.Clock, run.Cancellation))
             with { NeedsHubs = true, Plannable = true },
-        Covering(PlacementModel.Mclp, ObjectiveSense.Maximise, (ctx, side, hint, run) => PlacementModels.Mclp(ctx, side, hint, run.Cancellation))
+        Covering(PlacementModel.Mclp, ObjectiveSense.Maximise, (ctx, side, hint, run) => CoveringSolver.CoveredAtLeast(ctx, side, hint, run, times: 1))
             with { NeedsHubs = true, Objective = (x, open) => CoveredAtLeast(x, open, 1) },
-        Covering(PlacementModel.Lscp, ObjectiveSense.Minimise, (ctx, side, hint, run) => PlacementModels.CoverAll(
-                ctx, side, ctx.Options.ServiceDistance!.Value, PlacementSolver.Coverable(ctx), hint, run.Cancellation))
+        Covering(PlacementModel.Lscp, ObjectiveSense.Minimise, CoveringSolver.SetCover)
             with
             {
                 // Points no eligible site covers are reported unserved; the rest is covered.
@@ -24,12 +23,11 @@ internal static class BuiltInPlacementModels
                 Precheck = x => PlacementDiagnostics.UncoverablePoints(x.Context),
                 Objective = (_, open) => open.Count,
             },
-        PlacementModelEntry.FromRunner(PlacementModel.Cflp, ObjectiveSense.Minimise,
-            (ctx, side, hint, run) => PlacementModels.Capacitated(ctx, side, hint, run.Cancellation))
+        PlacementModelEntry.FromRunner(PlacementModel.Cflp, ObjectiveSense.Minimise, CflpSolver.Solve)
             with { Capacity = PlacementCapacityUse.ServeAllWithin, Plannable = true, Precheck = x => PlacementDiagnostics.CapacityShortfalls(x.Context) },
-        Covering(PlacementModel.RobustCoverage, ObjectiveSense.Maximise, (ctx, side, hint, run) => PlacementModels.Robust(ctx, side, hint, run.Cancellation))
+        Covering(PlacementModel.RobustCoverage, ObjectiveSense.Maximise, CoveringSolver.Robust)
             with { NeedsHubs = true, Objective = WorstSingleLoss },
-        Covering(PlacementModel.BackupCoverage, ObjectiveSense.Maximise, (ctx, side, hint, run) => PlacementModels.Backup(ctx, side, hint, run.Cancellation))
+        Covering(PlacementModel.BackupCoverage, ObjectiveSense.Maximise, (ctx, side, hint, run) => CoveringSolver.CoveredAtLeast(ctx, side, hint, run, times: 2))
             with { NeedsHubs = true, Objective = (x, open) => CoveredAtLeast(x, open, 2) },
         Covering(PlacementModel.MaxCapacitatedCoverage, ObjectiveSense.Maximise,
                 (ctx, side, hint, run) => PlacementModels.Capacitated(ctx, side, hint, run.Cancellation))

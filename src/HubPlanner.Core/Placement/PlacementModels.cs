@@ -228,7 +228,7 @@ internal static class PlacementModels
     /// c_ik ≤ Σ_{j covers i, j ≠ k} x_j, and t ≤ Σ_i w_i c_ik for every k; maximise t. Losing a closed site
     /// leaves the full coverage, which is never below the loss of an open one, so no scenario needs x_k.
     /// </summary>
-    public static ModelSolution Robust(PlacementContext ctx, SideConstraints side, IReadOnlyList<int>? hint, CancellationToken ct) =>
+    public static ModelSolution Robust(PlacementContext ctx, SideConstraints side, IReadOnlyList<int>? hint, CancellationToken ct, TimeSpan? timeLimit = null) =>
         SolveMip(ctx, side, hint, s =>
         {
             var p = ctx.Problem;
@@ -259,7 +259,7 @@ internal static class PlacementModels
             }
 
             s.Solver.Objective().SetCoefficient(t, 1);
-        }, ct);
+        }, ct, timeLimit);
 
     /// <summary>coefficient × v ≤ Σ_{j ∈ cover} x_j: v may count only as often as the open sites of its cover allow.</summary>
     private static void LinkToCover(MipSession s, Variable v, double coefficient, IEnumerable<int> cover)
@@ -280,8 +280,18 @@ internal static class PlacementModels
     /// Σ_i demand_i z_ij ≤ capacity_j x_j, and the strong linking z_ij ≤ x_j that closes most of the LP gap.
     /// CFLP minimises Σ fixed_j x_j + Σ weight_i cost_ij z_ij; coverage maximises Σ weight_i z_ij.
     /// </summary>
-    public static ModelSolution Capacitated(PlacementContext ctx, SideConstraints side, IReadOnlyList<int>? hint, CancellationToken ct, bool strongLinking = true)
+    /// <param name="timeLimit">Counted from the call (model building included); null = the options' limit.</param>
+    /// <param name="flowHint">With <paramref name="hint"/>: the share z_ij of the warm start, hinted with x (a complete start SCIP can check at once).</param>
+    public static ModelSolution Capacitated(
+        PlacementContext ctx,
+        SideConstraints side,
+        IReadOnlyList<int>? hint,
+        CancellationToken ct,
+        bool strongLinking = true,
+        Func<int, int, double>? flowHint = null,
+        TimeSpan? timeLimit = null)
     {
+        var built = System.Diagnostics.Stopwatch.StartNew();
         bool coverage = ctx.Model.Capacity == PlacementCapacityUse.LimitService;
         var p = ctx.Problem;
         bool single = ctx.Options.SingleSource;
@@ -346,8 +356,32 @@ internal static class PlacementModels
             }
         }
 
-        s.HintOpenSites(hint);
-        var outcome = s.Solve(ct);
+        if (flowHint is not null && hint is not null)
+        {
+            var open = new HashSet<int>(hint);
+            var vars = new List<Variable>(s.X);
+            var values = s.X.Select((_, j) => open.Contains(j) ? 1.0 : 0.0).ToList();
+            for (int j = 0; j < p.SiteCount; j++)
+            {
+                for (int i = 0; i < p.DemandCount; i++)
+                {
+                    if (z[j, i] is { } v)
+                    {
+                        vars.Add(v);
+                        values.Add(flowHint(j, i));
+                    }
+                }
+            }
+
+            s.Solver.SetHint(vars.ToArray(), values.ToArray());
+        }
+        else
+        {
+            s.HintOpenSites(hint);
+        }
+
+        // The limit counts from the call: building a large model takes part of it.
+        var outcome = s.Solve(ct, timeLimit is { } t ? TimeSpan.FromMilliseconds(Math.Max(100, (t - built.Elapsed).TotalMilliseconds)) : null);
         if (!HasSolution(outcome))
         {
             return new ModelSolution(outcome, []);

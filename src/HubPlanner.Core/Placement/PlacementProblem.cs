@@ -28,7 +28,7 @@ public sealed record SiteIneligibility(string SiteId, string Reason);
 /// <summary>
 /// An immutable, validated facility-location instance: sites, demand points, a sites × demand cost matrix
 /// (km or minutes: a generic "cost"), an optional site × site distance in km for minimum spacing, and per-site
-/// ineligibility reasons. Build it with <see cref="Create"/>.
+/// ineligibility reasons. Build it with one of the <c>Create</c> overloads.
 /// </summary>
 public sealed record PlacementProblem
 {
@@ -78,7 +78,43 @@ public sealed record PlacementProblem
         IEnumerable<PlacementDemandPoint> demand,
         double[,] cost,
         double[,]? siteDistanceKm = null,
+        IEnumerable<SiteIneligibility>? ineligible = null) =>
+        Create(sites, demand, cost, siteDistanceKm, ineligible, copyCost: true);
+
+    /// <summary>
+    /// Builds an instance whose sites × demand cost matrix is filled once from <paramref name="cost"/>(j, i), without the copy the matrix overload makes of a caller's matrix (large covering instances hold one n × m matrix, not two). Validated the same way.
+    /// </summary>
+    public static PlacementProblem Create(
+        IEnumerable<CandidateSite> sites,
+        IEnumerable<PlacementDemandPoint> demand,
+        Func<int, int, double> cost,
+        double[,]? siteDistanceKm = null,
         IEnumerable<SiteIneligibility>? ineligible = null)
+    {
+        ArgumentNullException.ThrowIfNull(sites);
+        ArgumentNullException.ThrowIfNull(demand);
+        ArgumentNullException.ThrowIfNull(cost);
+        var siteList = sites.ToArray();
+        var demandList = demand.ToArray();
+        var matrix = new double[siteList.Length, demandList.Length];
+        for (int j = 0; j < siteList.Length; j++)
+        {
+            for (int i = 0; i < demandList.Length; i++)
+            {
+                matrix[j, i] = cost(j, i);
+            }
+        }
+
+        return Create(siteList, demandList, matrix, siteDistanceKm, ineligible, copyCost: false);
+    }
+
+    private static PlacementProblem Create(
+        IEnumerable<CandidateSite> sites,
+        IEnumerable<PlacementDemandPoint> demand,
+        double[,] cost,
+        double[,]? siteDistanceKm,
+        IEnumerable<SiteIneligibility>? ineligible,
+        bool copyCost)
     {
         ArgumentNullException.ThrowIfNull(sites);
         ArgumentNullException.ThrowIfNull(demand);
@@ -175,7 +211,7 @@ public sealed record PlacementProblem
         return new PlacementProblem(
             siteList,
             demandList,
-            (double[,])cost.Clone(),
+            copyCost ? (double[,])cost.Clone() : cost,
             (double[,]?)siteDistanceKm?.Clone(),
             inel);
     }
@@ -205,7 +241,7 @@ public sealed record PlacementProblem
 
     /// <summary>Returns a copy with more ineligible sites (e.g. from <see cref="StandOff"/>).</summary>
     public PlacementProblem WithIneligible(IEnumerable<SiteIneligibility> more) =>
-        Create(Sites, Demand, Cost, SiteDistanceKm, Ineligible.Concat(more));
+        Create(Sites, Demand, Cost, SiteDistanceKm, Ineligible.Concat(more), copyCost: false);
 
     /// <summary>Distance in km between two sites: the given matrix, else the geodesic distance.</summary>
     public double SpacingKm(int a, int b) =>
