@@ -29,11 +29,26 @@ public sealed class ScenarioPlanner(IHubPlannerStore store)
         var scenario = store.GetScenario(scenarioName) ?? throw new BadInputException($"No scenario named '{scenarioName}'.");
         var problem = store.LoadProblem(scenario.Name, cancellationToken);
         problem = problem with { Parameters = overrides.ApplyTo(problem.Parameters) };
+        CheckHubCount(problem);
         var parent = scenario.ParentId is { } parentId ? store.GetScenario(parentId) : null;
         var parentPlan = parent is null ? null : store.LatestPlan(parent.Name);
         var options = new PlanRunOptions(scenario.Name, parentPlan, overrides.Deterministic, overrides.StopAfter);
         var result = PlanPipeline.Run(problem, options, progress, cancellationToken);
         return new PlannedScenario(scenario, problem, result);
+    }
+
+    /// <summary>More hubs than candidate sites cannot be opened: an error naming the count, not a silent clamp.</summary>
+    /// <exception cref="PlanningInputException">hubs exceeds the candidate sites that are not forbidden.</exception>
+    public static void CheckHubCount(PlanningProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        int candidates = problem.Sites.Count(s => s.Status != HubPlanner.Core.Domain.SiteStatus.Forbidden);
+        if (problem.Parameters.Hubs > candidates)
+        {
+            throw new PlanningInputException([
+                $"parameter hubs is {problem.Parameters.Hubs}; the scenario has {candidates} candidate sites that are not forbidden, " +
+                $"so hubs must be 1 to {candidates}"]);
+        }
     }
 
 }
