@@ -93,6 +93,6 @@ public sealed class OutputSafetyTests : IDisposable
         Assert.All(exits.Where(e => e != 0), e => Assert.Equal(2, e));
         var (exit, stdout, _) = _cli.Run("scenario", "show", "race", "--json");
         Assert.Equal(0, exit);
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(stdout, "remove_site"));
+        Assert.Equal(1, CliHarness.Json(stdout).GetProperty("edits").GetArrayLength());
     }
 }

@@ -91,11 +91,12 @@ public sealed class BadRequestCorpusTests(ITestOutputHelper output)
         yield return ("get missing result geojson", "GET", "/api/results/999/geojson", null, 404, "999");
     }
 
-    private static string Site(string position, string kind = "depot", string id = "new-hub") =>
-        $$"""{"kind":"add_site","site":{"id":"{{id}}","name":"New","kind":"{{kind}}",{{position}},"storage_capacity_t":100,"throughput_t_per_day":10,"fixed_cost":1,"status":"candidate"}}""";
+    private static string Site(string position, string kind = "depot", string id = "fresh-site") =>
+        "{\"kind\":\"add_site\",\"site\":{\"id\":\"" + id + "\",\"name\":\"New\",\"kind\":\"" + kind + "\"," + position +
+        ",\"storage_capacity_t\":100,\"throughput_t_per_day\":10,\"fixed_cost\":1,\"status\":\"candidate\"}}";
 
     private static string Zone(string fields, string wkt) =>
-        $$"""{"kind":"add_zone","zone_id":"z","name":"Z",{{fields}},"geometry_wkt":"{{wkt}}"}""";
+        "{\"kind\":\"add_zone\",\"zone_id\":\"z\",\"name\":\"Z\"," + fields + ",\"geometry_wkt\":\"" + wkt + "\"}";
 
     [Fact]
     public async Task EveryBadRequest_GetsItsStatusAndNamesTheField_AndChangesNoTable()
@@ -104,7 +105,7 @@ public sealed class BadRequestCorpusTests(ITestOutputHelper output)
         var created = await s.SendAsync(HttpMethod.Post, "/api/scenarios", new { name = "w" });
         Assert.Equal(HttpStatusCode.Created, created.Response.StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await s.SendAsync(HttpMethod.Post, "/api/scenarios/2/edits",
-            Site("\"lon\":28.2,\"lat\":49.3"))).Response.StatusCode);
+            Site("\"lon\":28.2,\"lat\":49.3", id: "new-hub"))).Response.StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await s.SendAsync(HttpMethod.Post, "/api/scenarios/2/edits",
             """{"kind":"move_site","site_id":"new-hub","lon":28.3,"lat":49.4}""")).Response.StatusCode);
         var before = s.Db.Store.TableDigests();
