@@ -38,7 +38,13 @@ public static class ServiceApp
         // Bound once here as well, to size Kestrel and decide the read policy before the host is built.
         var options = builder.Configuration.GetSection(ServiceOptions.Section).Get<ServiceOptions>() ?? new ServiceOptions();
 
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        CheckExposure(builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? DefaultUrls, options);
+
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            k.AddServerHeader = false;
+        });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => ContractJson.ApplyTo(o.SerializerOptions));
         services.AddProblemDetails();
@@ -94,6 +100,18 @@ public static class ServiceApp
         services.AddAuthorization();
 
         var app = builder.Build();
+        app.Use((context, next) =>
+        {
+            // Every answer is data for one caller: never sniffed as another type, never cached by a proxy or browser.
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.XContentTypeOptions = "nosniff";
+                context.Response.Headers.CacheControl = "no-store";
+                context.Response.Headers.Remove("Server");
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -102,6 +120,44 @@ public static class ServiceApp
         app.MapHubPlannerApi(options);
         app.MapHubPlannerWeb(options);
         return app;
+    }
+
+    /// <summary>
+    /// Refuses to listen beyond loopback unless <see cref="ServiceOptions.AllowRemote"/> is set, and then refuses open
+    /// reads: an API reachable from other machines answers nobody without a token.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Says which address and which setting.</exception>
+    public static void CheckExposure(string urls, ServiceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(urls);
+        ArgumentNullException.ThrowIfNull(options);
+        var remote = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(u => !IsLoopback(u)).ToList();
+        if (remote.Count == 0)
+        {
+            return;
+        }
+
+        if (!options.AllowRemote)
+        {
+            throw new InvalidOperationException(
+                $"{string.Join(", ", remote)} is not a loopback address: pass --allow-remote (HubPlanner:AllowRemote=true) to serve other machines");
+        }
+
+        if (!options.RequireTokenForReads)
+        {
+            throw new InvalidOperationException(
+                $"{string.Join(", ", remote)} is reachable from other machines: reads need a token there (drop --open-reads / RequireTokenForReads=false)");
+        }
+    }
+
+    private static bool IsLoopback(string url)
+    {
+        // Kestrel's wildcards ("http://*:80", "http://+:80") bind every interface; Uri does not parse them as hosts.
+        string host = url.Contains("://*", StringComparison.Ordinal) || url.Contains("://+", StringComparison.Ordinal)
+            ? "*"
+            : Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : url;
+        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+               || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
     }
 
     /// <summary>Builds and runs until Ctrl+C / SIGTERM / <paramref name="cancellationToken"/>.</summary>

@@ -36,8 +36,11 @@ public sealed class ServiceOptions : IValidatableObject
     [Range(10, 60_000)]
     public int PollMilliseconds { get; set; } = 500;
 
-    /// <summary>When false, GET endpoints are open and only writes need a token.</summary>
+    /// <summary>When false, GET endpoints are open and only writes need a token (loopback addresses only).</summary>
     public bool RequireTokenForReads { get; set; } = true;
+
+    /// <summary>Allows listening on an address other than loopback; reads then always need a token.</summary>
+    public bool AllowRemote { get; set; }
 
     /// <summary>Largest request body accepted, in bytes.</summary>
     [Range(1024, 64L * 1024 * 1024)]

@@ -47,8 +47,19 @@ public sealed class CompareCommand : ICommandModule
             }
 
             console.Write(table);
-            console.MarkupLineInterpolated(
-                $"Routes: {c.VehiclesA} → {c.VehiclesB} vehicles; {c.RouteKmA.ToString("N0", inv)} → {c.RouteKmB.ToString("N0", inv)} km; {c.RouteHoursA.ToString("N1", inv)} → {c.RouteHoursB.ToString("N1", inv)} h; cost {c.RouteCostA.ToString("N0", inv)} → {c.RouteCostB.ToString("N0", inv)}; {c.RoutesChanged} route(s) changed; unserved {c.UnservedA} → {c.UnservedB}.");
+            if (!c.RoutesComparable)
+            {
+                string which = string.Join(" and ", new[] { (c.NoSolutionA, c.ScenarioA), (c.NoSolutionB, c.ScenarioB) }
+                    .Where(x => x.Item1.Contains("routing")).Select(x => x.Item2));
+                console.MarkupLineInterpolated(
+                    $"Routes: not compared: routing of {which} produced no solution (no order delivered); re-plan with a longer --time-limit.");
+            }
+            else
+            {
+                console.MarkupLineInterpolated(
+                    $"Routes: {c.VehiclesA} → {c.VehiclesB} vehicles; {c.RouteKmA.ToString("N0", inv)} → {c.RouteKmB.ToString("N0", inv)} km; {c.RouteHoursA.ToString("N1", inv)} → {c.RouteHoursB.ToString("N1", inv)} h; cost {c.RouteCostA.ToString("N0", inv)} → {c.RouteCostB.ToString("N0", inv)}; {c.RoutesChanged} route(s) changed; unserved {c.UnservedA} → {c.UnservedB}.");
+            }
+
             console.MarkupLineInterpolated($"Solve time: {c.SolveSecondsA.ToString("0.0", inv)} s → {c.SolveSecondsB.ToString("0.0", inv)} s.");
             return ExitCodes.Ok;
         });

@@ -28,12 +28,12 @@ public sealed class ExportCommand : ICommandModule
             string f = format;
             sub.WithHandler(environment, run =>
             {
-                var store = PlanningStore.OpenExisting(run.DbPath);
                 string name = run.Parse.GetValue(scenario)!;
+                string path = OutputPaths.CheckOutputFile(run.Environment.Resolve(run.Parse.GetValue(output) ?? Path.Combine("out", $"{name}.{f}")), run.DbPath);
+                var store = PlanningStore.OpenExisting(run.DbPath);
                 var plan = store.LatestPlan(name)
                            ?? throw new BadInputException($"scenario '{name}' has not been planned yet: run `hubplanner plan --scenario {name}` first");
                 var problem = store.LoadProblem(name, run.Cancellation);
-                string path = run.Environment.Resolve(run.Parse.GetValue(output) ?? Path.Combine("out", $"{name}.{f}"));
                 if (f == "geojson")
                 {
                     PlanGeoJson.Write(path, problem, plan);

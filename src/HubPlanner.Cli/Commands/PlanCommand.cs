@@ -13,7 +13,8 @@ namespace HubPlanner.Cli.Commands;
 /// <c>hubplanner plan [--scenario S] [--model M] [--hubs K] [--time-limit SEC] [--seed N] [--out DIR]</c>:
 /// the main job. Creates the default database first if it is missing, runs road matrix → placement →
 /// allocation → routing → coverage, stores the result (report + GeoPackage layers) and writes
-/// <c>OUT/plan.geojson</c>.
+/// <c>OUT/plan.geojson</c>. Exits 4 when a stage produced nothing (routing delivered no order); the result is
+/// stored all the same, with that stage marked <c>no_solution</c>.
 /// </summary>
 public sealed class PlanCommand : ICommandModule
 {
@@ -40,15 +41,18 @@ public sealed class PlanCommand : ICommandModule
         };
         return command.WithHandler(environment, run =>
         {
+            // The output is checked before anything is solved or stored: a refused --out costs nothing and commits nothing.
+            string outPath = Path.Combine(OutputPaths.CheckOutputFolder(run.Environment.Resolve(run.Parse.GetValue(outDir)!), run.DbPath, "plan.geojson"),
+                "plan.geojson");
             var store = OpenOrCreate(run, run.Parse.GetValue(data));
             var overrides = PlanOverrides.FromOptions(run.Parse.GetValue(model), run.Parse.GetValue(hubs), run.Parse.GetValue(timeLimit),
                 run.Parse.GetValue(seed), run.Parse.GetValue(deterministic));
             var planned = PlanProgressDisplay.Run(run,
                 progress => new ScenarioPlanner(store).Plan(run.Parse.GetValue(scenario)!, overrides, progress, run.Cancellation));
             var (problem, result) = (planned.Problem, planned.Result);
-            long resultId = store.SavePlan(planned.Scenario.Id, result);
-            string outPath = Path.Combine(run.Environment.Resolve(run.Parse.GetValue(outDir)!), "plan.geojson");
+            // The map layers first: if they cannot be written, nothing is stored and a retry does not duplicate the result.
             PlanGeoJson.Write(outPath, problem, result);
+            long resultId = store.SavePlan(planned.Scenario.Id, result);
 
             if (run.Output.IsJson)
             {
@@ -58,6 +62,12 @@ public sealed class PlanCommand : ICommandModule
             {
                 PlanReport.Write(run.Output.Console, result, problem);
                 run.Output.Console.MarkupLineInterpolated($"Result {resultId} stored in {store.Path}; map layers written to [bold]{outPath}[/].");
+            }
+
+            if (result.StagesWithoutSolution.Count > 0)
+            {
+                run.Output.Diagnostic($"hubplanner: no solution from {string.Join(", ", result.StagesWithoutSolution.Select(st => $"{st.Stage} ({st.Message})"))}");
+                return ExitCodes.NoSolution;
             }
 
             return ExitCodes.Ok;

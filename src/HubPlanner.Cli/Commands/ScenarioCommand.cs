@@ -55,6 +55,35 @@ public sealed class ScenarioCommand : ICommandModule
         });
     }
 
+    private static int Undo(CommandRun run, string scenario, int? seq, bool edited)
+    {
+        if (edited)
+        {
+            throw new BadInputException("scenario edit: --undo removes one edit and takes no other edit in the same command");
+        }
+
+        if (seq is < 1)
+        {
+            throw new BadInputException($"scenario edit --undo: '{seq}' is not an edit sequence number (1 or more)");
+        }
+
+        var store = PlanningStore.OpenExisting(run.DbPath);
+        var removal = store.RemoveEdit(scenario, seq, run.Cancellation);
+        if (run.Output.IsJson)
+        {
+            run.Output.Json(new { ok = true, scenario, removed_seq = removal.Removed.Seq, removed_kind = removal.Removed.Kind, still_failing = removal.StillFailing });
+            return ExitCodes.Ok;
+        }
+
+        run.Output.Console.MarkupLineInterpolated($"  - edit #{removal.Removed.Seq} ({removal.Removed.Kind}) removed from scenario [bold]{scenario}[/].");
+        foreach (string problem in removal.StillFailing)
+        {
+            run.Output.Console.MarkupLineInterpolated($"  [yellow]still does not load:[/] {problem}");
+        }
+
+        return ExitCodes.Ok;
+    }
+
     private static Command Edit(CliEnvironment environment)
     {
         var name = new Argument<string>("NAME") { Description = "Scenario to edit" };
@@ -65,13 +94,25 @@ public sealed class ScenarioCommand : ICommandModule
         var forbid = new Option<string[]>("--forbid") { Description = "Forbid a site", HelpName = "ID" };
         var inventory = new Option<string[]>("--set-inventory") { Description = "Stock of a type at an entry point: TYPE=QTY@ENTRY", HelpName = "TYPE=QTY@ENTRY" };
         var addZone = new Option<string[]>("--add-zone") { Description = "GeoJSON file of polygon zones (properties id, name, kind, weight)", HelpName = "FILE" };
-        var param = new Option<string[]>("--param") { Description = $"Plan parameter key=value; keys: {string.Join(", ", PlanParameters.Keys)}", HelpName = "KEY=VALUE" };
-        var command = new Command("edit", "Add edits to a what-if scenario (all or nothing)")
+        var param = new Option<string[]>("--param") { Description = $"Plan parameter key=value; keys and ranges: {PlanParameters.RangesText}", HelpName = "KEY=VALUE" };
+        var undo = new Option<int?>("--undo")
         {
-            name, addSite, removeSite, moveSite, force, forbid, inventory, addZone, param,
+            Description = "Remove the scenario's edit SEQ (its last edit without SEQ); refused, naming the edit, if a later edit depends on it",
+            Arity = ArgumentArity.ZeroOrOne,
+            HelpName = "SEQ",
+        };
+        var command = new Command("edit", "Add edits to a what-if scenario (all or nothing), or remove one with --undo")
+        {
+            name, addSite, removeSite, moveSite, force, forbid, inventory, addZone, param, undo,
         };
         return command.WithHandler(environment, run =>
         {
+            if (run.Parse.GetResult(undo) is not null)
+            {
+                return Undo(run, run.Parse.GetValue(name)!, run.Parse.GetValue(undo), edited: new[] { addSite, removeSite, force, forbid, inventory, addZone, param }
+                    .Any(o => (run.Parse.GetValue(o) ?? []).Length > 0) || (run.Parse.GetValue(moveSite) ?? []).Length > 0);
+            }
+
             var edits = new List<ScenarioEdit>();
             foreach (var spec in run.Parse.GetValue(addSite) ?? [])
             {

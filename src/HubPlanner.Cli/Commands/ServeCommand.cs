@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net;
 using HubPlanner.Cli.Infrastructure;
 using HubPlanner.Service;
 
@@ -27,7 +26,11 @@ public sealed class ServeCommand : ICommandModule
         };
         var workers = new Option<int?>("--workers") { Description = "Jobs run at once (default 1)", HelpName = "N" };
         var openReads = new Option<bool>("--open-reads") { Description = "Serve GET endpoints without a token (writes always need one)" };
-        var command = new Command("serve", "Run the hosted service: job worker + HTTP API (loopback by default)") { urls, workers, openReads };
+        var allowRemote = new Option<bool>("--allow-remote")
+        {
+            Description = "Allow a non-loopback --urls; every read then needs a token (--open-reads is refused)",
+        };
+        var command = new Command("serve", "Run the hosted service: job worker + HTTP API (loopback by default)") { urls, workers, openReads, allowRemote };
         command.TreatUnmatchedTokensAsErrors = false;
         return command.WithHandler(environment, run =>
         {
@@ -39,16 +42,35 @@ public sealed class ServeCommand : ICommandModule
                     throw new Data.Input.BadInputException($"--urls: '{url}' is not an http(s) URL such as {ServiceApp.DefaultUrls}");
                 }
 
-                if (!(uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip))))
+            }
+
+            try
+            {
+                ServiceApp.CheckExposure(address, new ServiceOptions
                 {
-                    run.Output.Diagnostic($"hubplanner: warning: {url} is not a loopback address; the API will be reachable from other machines");
-                }
+                    AllowRemote = run.Parse.GetValue(allowRemote),
+                    RequireTokenForReads = !run.Parse.GetValue(openReads),
+                });
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new Data.Input.BadInputException($"--urls: {e.Message}");
+            }
+
+            if (run.Parse.GetValue(allowRemote))
+            {
+                run.Output.Diagnostic($"hubplanner: warning: {address} is reachable from other machines; every request needs a token");
             }
 
             List<string> args = [$"--urls={address}", $"--HubPlanner:DbPath={run.DbPath}"];
             if (run.Parse.GetValue(workers) is { } n)
             {
                 args.Add($"--HubPlanner:WorkerConcurrency={n}");
+            }
+
+            if (run.Parse.GetValue(allowRemote))
+            {
+                args.Add("--HubPlanner:AllowRemote=true");
             }
 
             if (run.Parse.GetValue(openReads))

@@ -14,4 +14,8 @@ public static class ExitCodes
 
     /// <summary>The plan is infeasible; the explanation is printed (and in --json output).</summary>
     public const int Infeasible = 3;
+
+    /// <summary>A stage had work to do and produced nothing (routing delivered no order): the plan is stored with
+    /// that stage marked <c>no_solution</c>, and is not a success.</summary>
+    public const int NoSolution = 4;
 }

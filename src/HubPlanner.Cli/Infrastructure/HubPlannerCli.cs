@@ -9,7 +9,8 @@ public static class HubPlannerCli
     /// <summary>Builds the root command with every command module of this assembly.</summary>
     public static RootCommand Build(CliEnvironment environment)
     {
-        var root = new RootCommand("HubPlanner: logistics hubs, equipment and deliveries for the reassurance force in Ukraine.");
+        var root = new RootCommand("HubPlanner: logistics hubs, equipment and deliveries for the reassurance force in Ukraine.\n" +
+            "Exit codes: 0 ok, 1 internal error, 2 bad input or usage, 3 infeasible plan, 4 a stage produced no solution (plan stored, marked no_solution).");
         root.Options.Add(GlobalOptions.Db);
         root.Options.Add(GlobalOptions.Json);
         root.Options.Add(GlobalOptions.Verbose);

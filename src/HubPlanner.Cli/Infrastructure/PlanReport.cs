@@ -111,7 +111,7 @@ public static class PlanReport
     public static PlanDocument ToJson(PlanResult r, long? resultId, string? geojsonPath)
     {
         ArgumentNullException.ThrowIfNull(r);
-        return new PlanDocument(true, resultId, geojsonPath, r);
+        return new PlanDocument(r.StagesWithoutSolution.Count == 0, resultId, geojsonPath, r);
     }
 
     private static string N(double? v, string format) => v is { } x && double.IsFinite(x) ? x.ToString(format, Inv) : "—";

@@ -9,7 +9,9 @@ namespace HubPlanner.Core.Allocation;
 /// <summary>Options of the demand-cell grid.</summary>
 /// <param name="CellSizeKm">Side of a square cell in the LAEA plane.</param>
 /// <param name="PriorityRedundancy">Redundancy target of cells inside a priority zone (0: none).</param>
-public sealed record CoverageGridOptions(double CellSizeKm = 25, int PriorityRedundancy = 0);
+/// <param name="MaxCells">Memory budget: a grid whose zone envelopes span more lattice cells than this is refused
+/// before any cell is built (each kept cell costs ~200 bytes here and hubs × types bytes in the allocation model).</param>
+public sealed record CoverageGridOptions(double CellSizeKm = 25, int PriorityRedundancy = 0, long MaxCells = CoverageGrid.DefaultMaxCells);
 
 /// <summary>
 /// Builds demand cells from airspace and coastal zone polygons: a square grid in the Ukraine LAEA plane (equal
@@ -19,7 +21,14 @@ public sealed record CoverageGridOptions(double CellSizeKm = 25, int PriorityRed
 /// </summary>
 public static class CoverageGrid
 {
-    public static IReadOnlyList<DemandCell> Build(IEnumerable<Zone> zones, CoverageGridOptions options)
+    /// <summary>The default budget of lattice cells: 200,000, i.e. cells of ~2 km over all of Ukraine's airspace
+    /// (the default 30 km grid has under 1,000).</summary>
+    public const long DefaultMaxCells = 200_000;
+
+    /// <summary>Builds the cells; stops with <see cref="OperationCanceledException"/> when <paramref name="ct"/> is cancelled.</summary>
+    /// <exception cref="HubPlanner.Core.Planning.PlanningInputException">The grid would exceed
+    /// <see cref="CoverageGridOptions.MaxCells"/>; the message gives the count and the smallest cell size that fits.</exception>
+    public static IReadOnlyList<DemandCell> Build(IEnumerable<Zone> zones, CoverageGridOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(zones);
         ArgumentNullException.ThrowIfNull(options);
@@ -33,6 +42,17 @@ public static class CoverageGrid
         var priority = all.Where(z => z.Kind == ZoneKind.Priority)
             .Select(z => (Zone: z, Prepared: PreparedGeometryFactory.Prepare(proj.Project(z.Geometry)))).ToArray();
         double size = options.CellSizeKm * 1000;
+        var gridded = all.Where(z => z.Kind is ZoneKind.Airspace or ZoneKind.Coastal).Select(z => proj.Project(z.Geometry).EnvelopeInternal).ToList();
+        double lattice = gridded.Sum(env => (Math.Floor(env.MaxX / size) - Math.Floor(env.MinX / size) + 1) * (Math.Floor(env.MaxY / size) - Math.Floor(env.MinY / size) + 1));
+        if (lattice > options.MaxCells)
+        {
+            double areaM2 = gridded.Sum(env => env.Area);
+            double smallest = Math.Ceiling(Math.Sqrt(areaM2 / options.MaxCells) / 1000 * 10) / 10;
+            throw new HubPlanner.Core.Planning.PlanningInputException([string.Create(CultureInfo.InvariantCulture,
+                $"cell_km = {options.CellSizeKm:G} km would make {lattice:N0} grid cells over the airspace and coastal zones; the budget is " +
+                $"{options.MaxCells:N0} cells: use cell_km ≥ {Math.Max(smallest, 0.1):0.0} km")]);
+        }
+
         var cells = new List<DemandCell>();
         foreach (var zone in all.Where(z => z.Kind is ZoneKind.Airspace or ZoneKind.Coastal))
         {
@@ -46,6 +66,7 @@ public static class CoverageGrid
             long y0 = (long)Math.Floor(env.MinY / size), y1 = (long)Math.Floor(env.MaxY / size);
             for (long gx = x0; gx <= x1; gx++)
             {
+                ct.ThrowIfCancellationRequested();
                 for (long gy = y0; gy <= y1; gy++)
                 {
                     var centre = new Coordinate((gx + 0.5) * size, (gy + 0.5) * size);

@@ -35,7 +35,7 @@ internal sealed class AllocationStage
             .Where(t => t.Inventory > 0)
             .ToList();
         var hubs = open.Select(s => new AllocationHub(s.Id, s.Name, s.Lon, s.Lat, s.StorageCapacityT)).ToList();
-        var cells = CoverageGrid.Build(problem.Zones, new CoverageGridOptions(p.CellKm));
+        var cells = CoverageGrid.Build(problem.Zones, new CoverageGridOptions(p.CellKm), ct);
         if (types.Count == 0 || hubs.Count == 0 || cells.Count == 0)
         {
             return new AllocationStage

@@ -6,6 +6,9 @@ public sealed record BandDelta(double TargetAltitudeM, double AirspacePctA, doub
 
 /// <summary>What changed between two plans A and B.</summary>
 /// <param name="RoutesChanged">Vehicle routes of B whose depot, vehicle type and stop sequence do not occur in A.</param>
+/// <param name="NoSolutionA">Stages of A that had work and produced nothing (routing that delivered no order): what
+/// depends on them is not compared.</param>
+/// <param name="NoSolutionB">The same for B.</param>
 public sealed record PlanComparison(
     string ScenarioA,
     string ScenarioB,
@@ -25,8 +28,14 @@ public sealed record PlanComparison(
     int UnservedB,
     int RoutesChanged,
     double SolveSecondsA,
-    double SolveSecondsB)
+    double SolveSecondsB,
+    IReadOnlyList<string> NoSolutionA,
+    IReadOnlyList<string> NoSolutionB)
 {
+    /// <summary>False when either plan's routing produced nothing: the route figures then compare a plan with no
+    /// routes, and say nothing about the change.</summary>
+    public bool RoutesComparable => !NoSolutionA.Contains("routing") && !NoSolutionB.Contains("routing");
+
     /// <summary>Compares plan <paramref name="a"/> with plan <paramref name="b"/>.</summary>
     public static PlanComparison Compare(PlanResult a, PlanResult b)
     {
@@ -62,6 +71,8 @@ public sealed record PlanComparison(
             b.Unserved.Count,
             b.Routes.Count(r => !routesA.Contains(Signature(r))),
             a.Stages.Sum(s => s.Seconds),
-            b.Stages.Sum(s => s.Seconds));
+            b.Stages.Sum(s => s.Seconds),
+            a.StagesWithoutSolution.Select(s => s.Stage).ToList(),
+            b.StagesWithoutSolution.Select(s => s.Stage).ToList());
     }
 }

@@ -75,6 +75,37 @@ public sealed record PlanParameters
         "supply_days", "supply_load_t", "horizon_h", "crews",
     ];
 
+    /// <summary>
+    /// The documented range of every numeric key (inclusive), with its unit: values outside are refused naming the key
+    /// and the range. The bounds are sanity limits for a theatre the size of Ukraine (~1,300 × 900 km), not tuning
+    /// advice; <c>hubs</c> is further limited to the number of candidate sites when the plan runs.
+    /// </summary>
+    public static IReadOnlyList<ParameterRange> Ranges { get; } =
+    [
+        new("hubs", 1, 500, "hubs"),
+        new("service_km", 1, 3000, "km"),
+        new("min_spacing_km", 0, 1000, "km"),
+        new("standoff_km", 0, 500, "km"),
+        new("budget", 0, 1e9, "k€ (or none)"),
+        new("placement_time_limit_s", 0.01, 86_400, "s"),
+        new("allocation_time_limit_s", 0.01, 86_400, "s"),
+        new("routing_time_limit_s", 0.01, 86_400, "s"),
+        new("whatif_time_limit_s", 0.01, 86_400, "s"),
+        new("seed", int.MinValue, int.MaxValue, "(any integer)"),
+        new("cell_km", 1, 500, "km"),
+        new("bands_m", 1, 50_000, "m, each of 1–10 comma-separated altitudes"),
+        new("min_gap_km2", 0, 1e6, "km²"),
+        new("supply_days", 0, 90, "days"),
+        new("supply_load_t", 0.1, 100, "t"),
+        new("horizon_h", 1, 720, "h"),
+        new("crews", 1, 4, "drivers per vehicle"),
+    ];
+
+    /// <summary>One line per key with its range, for help texts and the README.</summary>
+    public static string RangesText => string.Join("; ", Keys.Select(k => Ranges.FirstOrDefault(r => r.Key == k) is { } r
+        ? r.Describe()
+        : k == "model" ? $"model: {string.Join("|", Models)}" : $"{k}: true|false"));
+
     /// <summary>The placement models <see cref="Model"/> accepts: the plannable entries of the placement model catalog.</summary>
     public static IReadOnlyList<string> Models { get; } = PlacementModelCatalog.Default.PlannableNames;
 
@@ -123,34 +154,42 @@ public sealed record PlanParameters
             e.Add($"parameter model is '{Model}'; expected one of: {string.Join(", ", Models)}");
         }
 
-        if (Hubs < 1)
+        void InRange(string key, double value)
         {
-            e.Add($"parameter hubs is {Hubs}; expected at least 1");
+            var range = Ranges.First(r => r.Key == key);
+            if (!range.Contains(value))
+            {
+                e.Add($"parameter {key} is {value.ToString("G", CultureInfo.InvariantCulture)}; expected {range.Describe()}");
+            }
         }
 
-        if (ServiceKm <= 0 || MinSpacingKm < 0 || StandoffKm < 0 || CellKm <= 0 || MinGapKm2 < 0)
+        InRange("hubs", Hubs);
+        InRange("service_km", ServiceKm);
+        InRange("min_spacing_km", MinSpacingKm);
+        InRange("standoff_km", StandoffKm);
+        if (Budget is { } budget)
         {
-            e.Add("parameters service_km and cell_km must be > 0; min_spacing_km, standoff_km and min_gap_km2 must be ≥ 0");
+            InRange("budget", budget);
         }
 
-        if (Budget is < 0)
+        InRange("placement_time_limit_s", PlacementTimeLimitS);
+        InRange("allocation_time_limit_s", AllocationTimeLimitS);
+        InRange("routing_time_limit_s", RoutingTimeLimitS);
+        InRange("whatif_time_limit_s", WhatIfTimeLimitS);
+        InRange("cell_km", CellKm);
+        InRange("min_gap_km2", MinGapKm2);
+        InRange("supply_days", SupplyDays);
+        InRange("supply_load_t", SupplyLoadT);
+        InRange("horizon_h", HorizonH);
+        InRange("crews", Crews);
+        if (BandsM.Count is 0 or > 10)
         {
-            e.Add($"parameter budget is {Budget}; expected ≥ 0 or none");
+            e.Add($"parameter bands_m has {BandsM.Count} altitudes; expected 1 to 10");
         }
 
-        if (PlacementTimeLimitS <= 0 || AllocationTimeLimitS <= 0 || RoutingTimeLimitS <= 0 || WhatIfTimeLimitS <= 0)
+        foreach (double band in BandsM)
         {
-            e.Add("time limits must be > 0 s");
-        }
-
-        if (SupplyDays < 0 || SupplyLoadT <= 0 || HorizonH <= 0 || Crews < 1)
-        {
-            e.Add("parameters supply_days ≥ 0, supply_load_t > 0, horizon_h > 0 and crews ≥ 1 are required");
-        }
-
-        if (BandsM.Count == 0 || BandsM.Any(b => b <= 0))
-        {
-            e.Add("parameter bands_m needs at least one altitude > 0 m");
+            InRange("bands_m", band);
         }
 
         return e;
@@ -172,4 +211,16 @@ public sealed record PlanParameters
         "false" or "0" or "no" => false,
         _ => throw new PlanningInputException([$"parameter {key} is '{value}'; expected true or false"]),
     };
+}
+
+/// <summary>The documented range of one numeric plan parameter (inclusive).</summary>
+public sealed record ParameterRange(string Key, double Min, double Max, string Unit)
+{
+    /// <summary>True when <paramref name="value"/> is a finite number within [<see cref="Min"/>, <see cref="Max"/>].</summary>
+    public bool Contains(double value) => double.IsFinite(value) && value >= Min && value <= Max;
+
+    /// <summary>"cell_km: 1 to 500 km".</summary>
+    public string Describe() => Key == "seed"
+        ? $"{Key}: any integer"
+        : $"{Key}: {Min.ToString("G", CultureInfo.InvariantCulture)} to {Max.ToString("G", CultureInfo.InvariantCulture)} {Unit}";
 }

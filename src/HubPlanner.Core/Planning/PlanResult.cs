@@ -3,7 +3,9 @@ using NetTopologySuite.Geometries;
 namespace HubPlanner.Core.Planning;
 
 /// <summary>Outcome of one solver stage.</summary>
-public enum StageStatus { Optimal, Feasible, Infeasible, TimedOut, Skipped, Failed }
+/// <remarks><see cref="NoSolution"/>: the stage had work to do and produced nothing (routing delivered none of its
+/// orders); a plan with such a stage is not a success.</remarks>
+public enum StageStatus { Optimal, Feasible, Infeasible, TimedOut, Skipped, Failed, NoSolution }
 
 /// <summary>Solver status and quality of one stage, for the report.</summary>
 /// <param name="GapPct">Relative gap between objective and bound in %, null where the stage has no bound.</param>
@@ -107,6 +109,9 @@ public sealed record PlanResult
 
     /// <summary>Total routing cost (fixed + per km).</summary>
     public double RouteCost => Routes.Sum(r => r.Cost);
+
+    /// <summary>The stages that had work to do and produced nothing (<see cref="StageStatus.NoSolution"/>).</summary>
+    public IReadOnlyList<StageSummary> StagesWithoutSolution => Stages.Where(s => s.Status == StageStatus.NoSolution).ToList();
 }
 
 /// <summary>Progress of a plan: which stage, how far, the current objective and bound where known.</summary>

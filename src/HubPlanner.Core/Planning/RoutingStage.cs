@@ -55,14 +55,18 @@ internal sealed class RoutingStage
         var unserved = plan.Unserved.Select(u => Describe(u, byId[u.OrderId], problem, network)).Concat(shortfalls).ToList();
 
         string checkNote = check.IsValid ? "checked" : $"CHECKER REJECTED: {string.Join("; ", check.Violations.Take(3))}";
+        int delivered = orders.Count - plan.Unserved.Count;
+        var status = !check.IsValid ? StageStatus.Failed : delivered == 0 ? StageStatus.NoSolution : StageStatus.Feasible;
+        string source = plan.Stats.UsedConstruction ? "construction heuristic" : $"{plan.Stats.Solutions} solutions";
         progress?.Report(new PlanProgress("routing", 1, $"{routes.Count} vehicles used", plan.TotalCost));
         return new RoutingStage
         {
             Routes = routes,
             Unserved = unserved,
-            Summary = new StageSummary("routing", !check.IsValid ? StageStatus.Failed : StageStatus.Feasible, plan.TotalCost, null, null, 0,
-                $"{orders.Count - plan.Unserved.Count} of {orders.Count} orders delivered by {routes.Count} vehicles, " +
-                $"{Num(plan.TotalDistanceKm, "0")} km; {unserved.Count} unserved; {plan.Stats.Solutions} solutions " +
+            Summary = new StageSummary("routing", status, plan.TotalCost, null, null, 0,
+                (delivered == 0 ? "no solution: " : "") +
+                $"{delivered} of {orders.Count} orders delivered by {routes.Count} vehicles, " +
+                $"{Num(plan.TotalDistanceKm, "0")} km; {unserved.Count} unserved; {source} " +
                 $"({plan.Stats.Status}); {checkNote}"),
         };
     }

@@ -162,6 +162,22 @@ public sealed record AddZoneEdit(string ZoneId, string Name, [property: JsonProp
             throw new PlanningInputException([$"zone '{ZoneId}' already exists"]);
         }
 
+        var fields = new List<string>();
+        if (!Enum.IsDefined(Kind))
+        {
+            fields.Add($"zone '{ZoneId}': field 'zone_kind' is {(int)Kind}; expected one of {string.Join(", ", Enum.GetNames<ZoneKind>()).ToLowerInvariant()}");
+        }
+
+        if (!double.IsFinite(Weight) || Weight < 0)
+        {
+            fields.Add($"zone '{ZoneId}': field 'weight' is {Weight}; expected a number ≥ 0");
+        }
+
+        if (fields.Count > 0)
+        {
+            throw new PlanningInputException(fields);
+        }
+
         Geometry geometry;
         try
         {
@@ -175,6 +191,11 @@ public sealed record AddZoneEdit(string ZoneId, string Name, [property: JsonProp
         if (geometry is not (Polygon or MultiPolygon) || !geometry.IsValid || geometry.IsEmpty)
         {
             throw new PlanningInputException([$"zone '{ZoneId}': expected a valid, non-empty polygon"]);
+        }
+
+        if (geometry.Coordinates.FirstOrDefault(c => !double.IsFinite(c.X) || !double.IsFinite(c.Y) || c.X is < -180 or > 180 || c.Y is < -90 or > 90) is { } bad)
+        {
+            throw new PlanningInputException([$"zone '{ZoneId}': field 'geometry_wkt' has the point ({bad.X}, {bad.Y}), which is not a lon/lat position"]);
         }
 
         geometry.SRID = GeoFactory.Wgs84Srid;

@@ -57,7 +57,10 @@ public sealed record DroppedOrder(string OrderId, UnservedReason Reason, string 
 /// <param name="WallTimeMs">Wall time of the search (workers run in parallel).</param>
 /// <param name="Workers">Parallel searches run.</param>
 /// <param name="PostOptimizeMoves">Improving moves HubPlanner's own descent applied after OR-Tools.</param>
-public sealed record RoutingSearchStats(int Solutions, string Status, long WallTimeMs, int Workers, bool UsedSoftMandatoryFallback, int PostOptimizeMoves);
+/// <param name="UsedConstruction">The plan is the cheapest-insertion construction (polished), because the search found
+/// nothing or something worse in its time.</param>
+public sealed record RoutingSearchStats(int Solutions, string Status, long WallTimeMs, int Workers, bool UsedSoftMandatoryFallback, int PostOptimizeMoves,
+    bool UsedConstruction = false);
 
 /// <summary>Immutable result of routing: the routes, the orders not served with their reasons, and the cost.</summary>
 /// <param name="TotalCost">Fixed costs + cost per km × km of every used vehicle + drop penalties of unserved optional orders.</param>

@@ -30,7 +30,7 @@ public static partial class DeliveryRouter
 
     /// <summary>Solves <paramref name="problem"/>. Infeasible orders are reported in the plan, never thrown.</summary>
     /// <exception cref="ArgumentException">Invalid options.</exception>
-    /// <exception cref="OperationCanceledException">Cancelled before any solution was found.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled before the search found any solution.</exception>
     public static DeliveryPlan Solve(RoutingProblem problem, RoutingOptions options, IProgress<RoutingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
@@ -43,35 +43,97 @@ public static partial class DeliveryRouter
             return BuildPlan(problem, NoRoutes(problem), unserved, new RoutingSearchStats(0, "NO_ORDERS_TO_ROUTE", 0, 0, false, 0));
         }
 
+        // The construction solution comes first and needs no search: whatever the search manages in its time, the
+        // plan never delivers less than this greedy pass.
+        var construction = CheapestInsertion.Build(problem, included, cancellationToken);
         var pool = new WorkerPool(problem, included, options, progress, cancellationToken);
         pool.RunAll();
         var (best, status) = pool.Best();
         bool usedFallback = best?.SoftMandatory ?? false;
         long wallMs = pool.WallMs;
-        if (best is null)
+        if (best is null && cancellationToken.IsCancellationRequested)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (int i in included)
-            {
-                unserved.Add(new DroppedOrder(problem.Orders[i].Id, UnservedReason.Other, $"order {problem.Orders[i].Id}: the search found no solution within its limits"));
-            }
+        }
 
-            return BuildPlan(problem, NoRoutes(problem), unserved, new RoutingSearchStats(pool.Solutions, status, wallMs, pool.Workers, usedFallback, 0));
+        List<Visit>[] routes;
+        bool usedConstruction = best is null || IsBetter(problem, included, construction, best.Routes);
+        if (usedConstruction)
+        {
+            routes = construction;
+            status = best is null ? $"{status} (no search solution; construction kept)".TrimStart() : $"{status} (construction kept: the search did worse)";
+            usedFallback = false;
+        }
+        else
+        {
+            routes = best!.Routes;
         }
 
         int polishMoves = 0;
         if (options.PostOptimize)
         {
-            polishMoves = RoutePolisher.Polish(problem, best.Routes, options.PostOptimizeMoves, cancellationToken);
+            polishMoves = RoutePolisher.Polish(problem, routes, options.PostOptimizeMoves, cancellationToken);
         }
 
-        var served = new HashSet<int>(best.Routes.SelectMany(r => r).Select(v => v.Order));
+        var served = new HashSet<int>(routes.SelectMany(r => r).Select(v => v.Order));
         foreach (int i in included.Where(i => !served.Contains(i)))
         {
-            unserved.Add(Diagnosis.ExplainDrop(problem, i, best.Routes));
+            unserved.Add(Diagnosis.ExplainDrop(problem, i, routes));
         }
 
-        return BuildPlan(problem, best.Routes, unserved, new RoutingSearchStats(pool.Solutions, status, wallMs, pool.Workers, usedFallback, polishMoves));
+        return BuildPlan(problem, routes, unserved,
+            new RoutingSearchStats(pool.Solutions, status, wallMs, pool.Workers, usedFallback, polishMoves, usedConstruction));
+    }
+
+    /// <summary>The construction solution alone (cheapest insertion, no OR-Tools search, no polish), as a plan: what
+    /// <see cref="Solve"/> never falls below.</summary>
+    internal static DeliveryPlan Construct(RoutingProblem problem, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var (included, unserved) = ScreenOrders(problem);
+        var routes = CheapestInsertion.Build(problem, included, cancellationToken);
+        var served = new HashSet<int>(routes.SelectMany(r => r).Select(v => v.Order));
+        foreach (int i in included.Where(i => !served.Contains(i)))
+        {
+            unserved.Add(Diagnosis.ExplainDrop(problem, i, routes));
+        }
+
+        return BuildPlan(problem, routes, unserved, new RoutingSearchStats(0, "CONSTRUCTION", 0, 0, false, 0, UsedConstruction: true));
+    }
+
+    /// <summary>True when <paramref name="a"/> leaves fewer mandatory orders out than <paramref name="b"/>, or as
+    /// many at a lower cost (route costs plus the drop penalties of the optional orders left out).</summary>
+    private static bool IsBetter(RoutingProblem problem, List<int> included, List<Visit>[] a, List<Visit>[] b)
+    {
+        var (missingA, costA) = Score(problem, included, a);
+        var (missingB, costB) = Score(problem, included, b);
+        return missingA < missingB || (missingA == missingB && costA < costB - 1e-6);
+    }
+
+    private static (int MandatoryMissing, double Cost) Score(RoutingProblem problem, List<int> included, List<Visit>[] routes)
+    {
+        double cost = 0;
+        for (int v = 0; v < routes.Length; v++)
+        {
+            cost += routes[v].Count == 0 ? 0 : RouteSimulator.Simulate(problem, problem.Vehicles[v], routes[v]).Cost;
+        }
+
+        var served = new HashSet<int>(routes.SelectMany(r => r).Select(x => x.Order));
+        int missing = 0;
+        foreach (int i in included.Where(i => !served.Contains(i)))
+        {
+            var o = problem.Orders[i];
+            if (o.Optional)
+            {
+                cost += problem.DropPenalty(o);
+            }
+            else
+            {
+                missing++;
+            }
+        }
+
+        return (missing, cost);
     }
 
     /// <summary>Orders no vehicle could serve even alone are reported up front; the rest go to the search.</summary>

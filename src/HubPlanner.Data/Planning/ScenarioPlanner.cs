@@ -29,11 +29,30 @@ public sealed class ScenarioPlanner(IHubPlannerStore store)
         var scenario = store.GetScenario(scenarioName) ?? throw new BadInputException($"No scenario named '{scenarioName}'.");
         var problem = store.LoadProblem(scenario.Name, cancellationToken);
         problem = problem with { Parameters = overrides.ApplyTo(problem.Parameters) };
+        CheckHubCount(problem);
         var parent = scenario.ParentId is { } parentId ? store.GetScenario(parentId) : null;
         var parentPlan = parent is null ? null : store.LatestPlan(parent.Name);
         var options = new PlanRunOptions(scenario.Name, parentPlan, overrides.Deterministic, overrides.StopAfter);
         var result = PlanPipeline.Run(problem, options, progress, cancellationToken);
         return new PlannedScenario(scenario, problem, result);
+    }
+
+    /// <summary>More hubs than candidate sites cannot be opened: a hubs value that was set (scenario, edit or
+    /// override) above the candidate count is an error naming the count, not a silent clamp. The default
+    /// (<see cref="PlanParameters.Hubs"/> of a new instance) still adapts to a smaller dataset, and a frozen
+    /// what-if keeps its parent's hubs whatever the value.</summary>
+    /// <exception cref="PlanningInputException">hubs exceeds the candidate sites that are not forbidden.</exception>
+    public static void CheckHubCount(PlanningProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var p = problem.Parameters;
+        int candidates = problem.Sites.Count(s => s.Status != HubPlanner.Core.Domain.SiteStatus.Forbidden);
+        if (p.Hubs > candidates && !p.Freeze && p.Hubs != new PlanParameters().Hubs)
+        {
+            throw new PlanningInputException([
+                $"parameter hubs is {problem.Parameters.Hubs}; the scenario has {candidates} candidate sites that are not forbidden, " +
+                $"so hubs must be 1 to {candidates}"]);
+        }
     }
 
 }

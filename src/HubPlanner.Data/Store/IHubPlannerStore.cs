@@ -71,6 +71,11 @@ public interface IScenarioStore
     /// <exception cref="PlanningInputException">An edit does not apply (named in the message), or the scenario no longer loads.</exception>
     IReadOnlyList<StoredEdit> ApplyEdits(string scenarioName, IReadOnlyList<ScenarioEdit> edits, CancellationToken cancellationToken = default);
 
+    /// <summary>Removes a what-if scenario's edit <paramref name="seq"/> (its last when null), re-validating the rest in the
+    /// same transaction: refused, naming the edit that would break, when the scenario loads now and would not after.</summary>
+    /// <exception cref="PlanningInputException">A remaining edit depends on the removed one (named, with the reason).</exception>
+    EditRemoval RemoveEdit(string scenarioName, int? seq = null, CancellationToken cancellationToken = default);
+
     /// <summary>A scenario's own edits in sequence order (not its ancestors').</summary>
     IReadOnlyList<StoredEdit> ListEdits(long scenarioId);
 }

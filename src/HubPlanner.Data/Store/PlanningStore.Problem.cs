@@ -48,10 +48,30 @@ public sealed partial class PlanningStore
         foreach (var scenario in chain.Skip(1))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            problem = ScenarioEdit.ApplyAll(problem, ListEdits(connection, tx, scenario.Id).Select(DeserializeEdit));
+            foreach (var stored in ListEdits(connection, tx, scenario.Id))
+            {
+                problem = ApplyStoredEdit(problem, scenario, stored);
+            }
         }
 
         return problem;
+    }
+
+    /// <summary>Applies one stored edit; when it no longer applies, the problems name the scenario, the edit (sequence
+    /// number and kind) and how to remove it.</summary>
+    private static PlanningProblem ApplyStoredEdit(PlanningProblem problem, Scenario scenario, StoredEdit stored)
+    {
+        try
+        {
+            return DeserializeEdit(stored).Apply(problem);
+        }
+        catch (PlanningInputException e)
+        {
+            throw new PlanningInputException(e.Problems.Select(p =>
+                $"scenario '{scenario.Name}', edit #{stored.Seq} ({stored.Kind}) no longer applies: {p} " +
+                $"(remove it: `hubplanner scenario edit {scenario.Name} --undo {stored.Seq}` or DELETE /api/scenarios/{scenario.Id}/edits/{stored.Seq})")
+                .ToList());
+        }
     }
 
     /// <summary>A stored edit as the Core edit it holds.</summary>

@@ -81,6 +81,10 @@ public sealed record Scenario(long Id, string Name, long? ParentId, DateTimeOffs
 /// <summary>One stored edit of a what-if scenario (its JSON is a Core <c>ScenarioEdit</c>), applied in <see cref="Seq"/> order on top of its parent.</summary>
 public sealed record StoredEdit(long Id, long ScenarioId, int Seq, string Kind, string PayloadJson);
 
+/// <summary>An edit removed from a scenario, and what (if anything) still keeps the scenario from loading.</summary>
+/// <param name="StillFailing">Empty when the scenario loads again; otherwise which later edit still does not apply, and why.</param>
+public sealed record EditRemoval(StoredEdit Removed, IReadOnlyList<string> StillFailing);
+
 /// <summary>Life cycle of a job. Terminal: succeeded, failed, cancelled.</summary>
 public enum JobStatus { Queued, Running, Succeeded, Failed, Cancelled }
 

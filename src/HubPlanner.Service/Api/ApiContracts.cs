@@ -35,6 +35,9 @@ public sealed record ScenarioEditView(long Seq, string Kind, ScenarioEdit Edit)
         new(e.Seq, e.Kind, EditJson.Deserialize(e.PayloadJson) ?? throw new InvalidDataException($"edit {e.Seq} of scenario {e.ScenarioId} is null"));
 }
 
+/// <summary>The answer to removing an edit: which edit went, and what (if anything) still keeps the scenario from loading.</summary>
+public sealed record EditRemovalView(long Seq, string Kind, IReadOnlyList<string> StillFailing);
+
 /// <summary>A job's state as the API shows it.</summary>
 public sealed record JobView(
     long Id,

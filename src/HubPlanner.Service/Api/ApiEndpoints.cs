@@ -42,6 +42,7 @@ public static class ApiEndpoints
         writes.MapPost("/scenarios", CreateScenario).WithName("CreateScenario");
         reads.MapGet("/scenarios/{id:long}", GetScenario).WithName("GetScenario");
         writes.MapPost("/scenarios/{id:long}/edits", AddEdit).WithName("AddScenarioEdit").Accepts<ScenarioEdit>("application/json");
+        writes.MapDelete("/scenarios/{id:long}/edits/{seq:int}", RemoveEdit).WithName("RemoveScenarioEdit");
         reads.MapGet("/scenarios/{id:long}/geojson", ScenarioGeoJsonEndpoint).WithName("GetScenarioGeoJson").Produces(200, contentType: GeoJsonType);
 
         reads.MapGet("/job-kinds", (JobHandlerRegistry registry) => TypedResults.Ok(registry.Kinds)).WithName("ListJobKinds");
@@ -184,6 +185,50 @@ public static class ApiEndpoints
         }
 
         return TypedResults.Created($"/api/scenarios/{id}", new ScenarioEditView(stored.Seq, stored.Kind, parsed));
+    }
+
+    /// <summary>Removes edit <paramref name="seq"/>: the way out of a scenario whose edits no longer apply. 409, naming the
+    /// later edit that depends on it, when the removal would break a scenario that loads.</summary>
+    private static Results<Ok<EditRemovalView>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>> RemoveEdit(
+        long id, int seq, IScenarioStore scenarios)
+    {
+        var scenario = scenarios.GetScenario(id);
+        if (scenario is null)
+        {
+            return NotFound("scenario", id);
+        }
+
+        if (scenario.Name == PlanningStore.BaseScenarioName)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["id"] = ["the base scenario holds the imported data and has no edits to remove"] },
+                title: "The edit cannot be removed");
+        }
+
+        if (!scenarios.ListEdits(id).Any(e => e.Seq == seq))
+        {
+            return TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Not found", Detail = $"scenario {id} has no edit #{seq}" });
+        }
+
+        try
+        {
+            var removal = scenarios.RemoveEdit(scenario.Name, seq);
+            return TypedResults.Ok(new EditRemovalView(removal.Removed.Seq, removal.Removed.Kind, removal.StillFailing));
+        }
+        catch (BadInputException ex)
+        {
+            // Removed by a concurrent request between the check and the write.
+            return TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Not found", Detail = ex.Message });
+        }
+        catch (PlanningInputException ex)
+        {
+            return TypedResults.Conflict(new ProblemDetails
+            {
+                Status = 409,
+                Title = "Removing this edit would break the scenario",
+                Detail = string.Join(" ", ex.Problems),
+            });
+        }
     }
 
     private static Results<ContentHttpResult, NotFound<ProblemDetails>, Conflict<ProblemDetails>> ScenarioGeoJsonEndpoint(
