@@ -66,9 +66,11 @@ public sealed class ScenarioCommand : ICommandModule
         var inventory = new Option<string[]>("--set-inventory") { Description = "Stock of a type at an entry point: TYPE=QTY@ENTRY", HelpName = "TYPE=QTY@ENTRY" };
         var addZone = new Option<string[]>("--add-zone") { Description = "GeoJSON file of polygon zones (properties id, name, kind, weight)", HelpName = "FILE" };
         var param = new Option<string[]>("--param") { Description = $"Plan parameter key=value; keys: {string.Join(", ", PlanParameters.Keys)}", HelpName = "KEY=VALUE" };
+        var shiftControl = new Option<double?>("--shift-control") { Description = "Grow the occupied areas of the control map by KM within Ukraine (negative: shrink)", HelpName = "KM" };
+        var setControl = new Option<string?>("--set-control") { Description = "Replace the control map with a GeoJSON file (the control import format)", HelpName = "FILE" };
         var command = new Command("edit", "Add edits to a what-if scenario (all or nothing)")
         {
-            name, addSite, removeSite, moveSite, force, forbid, inventory, addZone, param,
+            name, addSite, removeSite, moveSite, force, forbid, inventory, addZone, param, shiftControl, setControl,
         };
         return command.WithHandler(environment, run =>
         {
@@ -97,6 +99,16 @@ public sealed class ScenarioCommand : ICommandModule
                 edits.AddRange(ReadZones(run.Environment.Resolve(file)));
             }
 
+            if (run.Parse.GetValue(setControl) is { } controlFile)
+            {
+                edits.Add(HubPlanner.Data.Import.ControlFile.ReadEdit(run.Environment.Resolve(controlFile), controlFile));
+            }
+
+            if (run.Parse.GetValue(shiftControl) is { } shiftKm)
+            {
+                edits.Add(new ShiftControlEdit(shiftKm));
+            }
+
             foreach (var kv in run.Parse.GetValue(param) ?? [])
             {
                 int eq = kv.IndexOf('=', StringComparison.Ordinal);
@@ -110,7 +122,7 @@ public sealed class ScenarioCommand : ICommandModule
 
             if (edits.Count == 0)
             {
-                throw new BadInputException("scenario edit: give at least one edit (--add-site, --remove-site, --move-site, --force, --forbid, --set-inventory, --add-zone, --param)");
+                throw new BadInputException("scenario edit: give at least one edit (--add-site, --remove-site, --move-site, --force, --forbid, --set-inventory, --add-zone, --param, --shift-control, --set-control)");
             }
 
             var store = PlanningStore.OpenExisting(run.DbPath);

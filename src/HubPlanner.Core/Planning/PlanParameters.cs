@@ -24,6 +24,9 @@ public sealed record PlanParameters
     /// <summary>Sites closer than this to an exclusion zone are ineligible, km.</summary>
     public double StandoffKm { get; init; } = 30;
 
+    /// <summary>Sites closer than this to the edge of an urban area (approximate disc by population) are ineligible, km (0: only sites inside a disc).</summary>
+    public double UrbanStandoffKm { get; init; } = 10;
+
     /// <summary>Budget on the fixed costs of open hubs (k€); null for none.</summary>
     public double? Budget { get; init; }
 
@@ -72,7 +75,7 @@ public sealed record PlanParameters
     [
         "model", "hubs", "service_km", "min_spacing_km", "standoff_km", "budget", "placement_time_limit_s",
         "allocation_time_limit_s", "routing_time_limit_s", "whatif_time_limit_s", "seed", "cell_km", "bands_m", "min_gap_km2", "freeze",
-        "supply_days", "supply_load_t", "horizon_h", "crews",
+        "supply_days", "supply_load_t", "horizon_h", "crews", "urban_standoff_km",
     ];
 
     /// <summary>The placement models <see cref="Model"/> accepts: the plannable entries of the placement model catalog.</summary>
@@ -103,6 +106,7 @@ public sealed record PlanParameters
             "supply_load_t" => this with { SupplyLoadT = ParseDouble(key, value) },
             "horizon_h" => this with { HorizonH = ParseDouble(key, value) },
             "crews" => this with { Crews = ParseInt(key, value) },
+            "urban_standoff_km" => this with { UrbanStandoffKm = ParseDouble(key, value) },
             _ => throw new PlanningInputException([$"unknown parameter '{key}'; expected one of: {string.Join(", ", Keys)}"]),
         };
         var problems = p.Check();
@@ -131,6 +135,11 @@ public sealed record PlanParameters
         if (ServiceKm <= 0 || MinSpacingKm < 0 || StandoffKm < 0 || CellKm <= 0 || MinGapKm2 < 0)
         {
             e.Add("parameters service_km and cell_km must be > 0; min_spacing_km, standoff_km and min_gap_km2 must be ≥ 0");
+        }
+
+        if (UrbanStandoffKm < 0)
+        {
+            e.Add($"parameter urban_standoff_km is {UrbanStandoffKm}; expected ≥ 0");
         }
 
         if (Budget is < 0)

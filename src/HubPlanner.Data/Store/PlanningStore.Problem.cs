@@ -49,6 +49,7 @@ public sealed partial class PlanningStore
             Union(data.Border.Select(b => b.Geometry), GeoFactory.Wgs84.CreateMultiPolygon()),
             Union(data.Coast.Select(c => c.Geometry), GeoFactory.Wgs84.CreateMultiLineString()),
             parameters);
+        problem = problem with { Data = problem.Data with { Control = data.Control, Threats = data.Threats, UrbanAreas = data.UrbanAreas } };
         foreach (var scenario in chain.Skip(1))
         {
             cancellationToken.ThrowIfCancellationRequested();

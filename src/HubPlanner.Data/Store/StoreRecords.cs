@@ -35,6 +35,15 @@ public sealed record PlanningDataset(
 
     /// <summary>The ids of illustrative zones (stored with the zone, not part of the Core record).</summary>
     public IReadOnlySet<string> IllustrativeZoneIds { get; init; } = new HashSet<string>();
+
+    /// <summary>The control map (replaced whole by an import of it).</summary>
+    public IReadOnlyList<ControlArea> Control { get; init; } = [];
+
+    /// <summary>The threat classes (upserted by id).</summary>
+    public IReadOnlyList<ThreatClass> Threats { get; init; } = [];
+
+    /// <summary>The urban areas (replaced whole by an import of them).</summary>
+    public IReadOnlyList<UrbanArea> UrbanAreas { get; init; } = [];
 }
 
 /// <summary>A scenario: <c>base</c> (no parent) or a what-if branch holding only its edits.</summary>
