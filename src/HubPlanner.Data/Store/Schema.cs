@@ -85,7 +85,8 @@ public static class Schema
         INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES ('control_areas', 'features', 'control_areas', 4326);
         INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) VALUES ('control_areas', 'geom', 'MULTIPOLYGON', 4326, 0, 0);
         CREATE TABLE threats (
-          id TEXT NOT NULL PRIMARY KEY,
+          fid INTEGER PRIMARY KEY AUTOINCREMENT,
+          id TEXT NOT NULL UNIQUE,
           name TEXT NOT NULL,
           range_km REAL NOT NULL CHECK (range_km >= 0),
           effect TEXT NOT NULL CHECK (effect IN ('eligibility','exposure')),
