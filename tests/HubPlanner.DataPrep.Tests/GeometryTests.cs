@@ -30,9 +30,10 @@ public class GeometryTests
     }
 
     [Fact]
-    public void ContactPolygon_IsValidAndHoldsDonetskAndCrimeaButNotKyivOrKharkiv()
+    public void OccupiedSideOfTheShippedLine_IsValidAndHoldsDonetskAndCrimeaButNotKyivOrKharkiv()
     {
-        var p = GeometryBuilder.ContactPolygon();
+        var spec = TheatreBuilder.ReadSpec(Path.Combine(RepoRoot(), "tools", "dataprep", "control.spec"));
+        var p = TheatreBuilder.OccupiedSide(spec.Line);
 
         Assert.True(p.IsValid);
         Assert.True(p.Contains(GeoFactory.Point(37.80, 48.02)));  // Donetsk
@@ -40,6 +41,20 @@ public class GeometryTests
         Assert.False(p.Contains(GeoFactory.Point(30.52, 50.45))); // Kyiv
         Assert.False(p.Contains(GeoFactory.Point(36.23, 49.99))); // Kharkiv
         Assert.False(p.Contains(GeoFactory.Point(32.61, 46.65))); // Kherson (right bank)
+        Assert.False(p.Contains(GeoFactory.Point(35.78, 47.57))); // Orikhiv (held)
+        Assert.True(p.Contains(GeoFactory.Point(35.37, 47.14)));  // Melitopol
+        Assert.Equal("2025-11-15", spec.AsOf);
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HubPlanner.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 
     [Fact]

@@ -13,6 +13,9 @@ internal static class Cli
           HubPlanner.DataPrep roads --spec FILE --out DIR
               expands the trunk-road spec into road_nodes.csv and roads.geojson (needs places.csv, sites.csv,
               entry_points.csv in --out for node positions and access links)
+          HubPlanner.DataPrep theatre --spec FILE --out DIR
+              expands the control-map spec into control.geojson (with Russia and Belarus from neighbours.geojson)
+              and writes the force's demand points (demand_points.csv) outside occupied ground and the line stand-off
           HubPlanner.DataPrep check DIR
               validates a dataset folder independently of the importers; exit 0 when every check passes
         """;
@@ -48,6 +51,14 @@ internal static class Cli
                         var spec = Option(args, "--spec") ?? throw new ArgumentException("roads needs --spec FILE");
                         var output = Option(args, "--out") ?? throw new ArgumentException("roads needs --out DIR");
                         RoadBuilder.Build(spec, output, Console.Out);
+                        return 0;
+                    }
+
+                case "theatre":
+                    {
+                        var spec = Option(args, "--spec") ?? throw new ArgumentException("theatre needs --spec FILE");
+                        var output = Option(args, "--out") ?? throw new ArgumentException("theatre needs --out DIR");
+                        TheatreBuilder.Build(spec, output, Console.Out);
                         return 0;
                     }
 

@@ -151,7 +151,7 @@ internal static partial class DatasetChecker
 
         var zoneKinds = zones.GroupBy(z => (string)z.Attributes["kind"]).ToDictionary(g => g.Key, g => g.Count());
         r.Check(zoneKinds.GetValueOrDefault("airspace") == 1 && zoneKinds.GetValueOrDefault("coastal") >= 1 &&
-                zoneKinds.GetValueOrDefault("exclusion") >= 1 && zoneKinds.GetValueOrDefault("priority") >= 3,
+                zoneKinds.GetValueOrDefault("priority") >= 3,
             $"zones.geojson: kinds {string.Join(", ", zoneKinds.Select(k => $"{k.Key} {k.Value}"))}");
         var coastal = zones.First(z => (string)z.Attributes["kind"] == "coastal").Geometry;
         r.Check(coastal.Contains(GeoFactory.Point(30.85, 46.35)) && coastal.Contains(GeoFactory.Point(36.60, 46.55)),
@@ -174,6 +174,22 @@ internal static partial class DatasetChecker
         {
             var siteDistances = sites.ToDictionary(s => s.Key, s => exclusion.Min(z => z.Distance(proj.Project(GeoFactory.Point(s.Value.Lon, s.Value.Lat)))) / 1000);
             r.Pass($"stand-off: {siteDistances.Count(d => d.Value == 0)} site(s) inside the exclusion zone, {siteDistances.Count(d => d.Value is > 0 and <= 50)} within 50 km of it, {siteDistances.Count(d => d.Value is > 50 and <= 100)} within 100 km");
+        }
+
+        if (File.Exists(Path.Combine(dir, "control.geojson")) && ReadGeo(r, dir, "control.geojson") is { } control)
+        {
+            int bad = control.Count(f => !f.Geometry.IsValid || !RingsRfc7946(f.Geometry) || !Rounded(f.Geometry));
+            r.Check(bad == 0, $"control.geojson: {control.Count} areas, all valid, shells CCW / holes CW, 6 decimals");
+            var line = control.Where(f => (string)f.Attributes["status"] is "occupied" or "contested").Select(f => proj.Project(f.Geometry)).ToList();
+            r.Check(control.Any(f => (string)f.Attributes["status"] == "occupied" && f.Geometry.Contains(GeoFactory.Point(34.10, 44.95))),
+                "control: the occupied area contains Simferopol (34.10, 44.95)");
+            if (line.Count > 0)
+            {
+                var near = demand.Where(d => line.Min(g => g.Distance(proj.Project(GeoFactory.Point(d.Value.Lon, d.Value.Lat)))) / 1000 < TheatreBuilder.LineStandoffKm)
+                    .Select(d => d.Key).ToList();
+                r.Check(near.Count == 0, $"demand_points.csv: none in occupied or contested ground or within {TheatreBuilder.LineStandoffKm} km of it" +
+                    (near.Count > 0 ? $"; too close: {string.Join(", ", near)}" : ""));
+            }
         }
 
         int gross = t["vehicle_types.csv"].Column("gross_weight_t");

@@ -33,19 +33,6 @@ internal static class GeometryBuilder
 
     private static readonly PrecisionModel Micro = new(1e6);
 
-    // Illustrative contact line (lon, lat), north-east to south-west: Russian border near Vovchansk,
-    // Kupiansk, Lyman, Siversk, Chasiv Yar, Kostiantynivka, Pokrovsk, Kurakhove, Velyka Novosilka,
-    // Huliaipole, Orikhiv, Stepnohirsk, then the Dnipro / Kakhovka reservoir down to the Kinburn strait.
-    // It is an editable planning assumption, not a statement of fact.
-    private static readonly (double Lon, double Lat)[] ContactLine =
-    [
-        (36.95, 50.45), (36.95, 50.33), (37.25, 50.05), (37.62, 49.75), (37.78, 49.45), (37.88, 49.10),
-        (38.05, 48.92), (37.95, 48.66), (37.75, 48.50), (37.45, 48.38), (37.18, 48.20), (37.22, 47.95),
-        (36.85, 47.78), (36.30, 47.62), (35.85, 47.50), (35.35, 47.58), (35.10, 47.55), (34.75, 47.52),
-        (34.35, 47.40), (33.90, 47.10), (33.40, 46.76), (33.00, 46.66), (32.62, 46.61), (32.30, 46.52),
-        (31.95, 46.45), (31.50, 46.40),
-    ];
-
     /// <summary>Priority zones: centre place id, name, radius (km), weight (illustrative).</summary>
     private static readonly (string PlaceId, string Name, double RadiusKm, double Weight)[] Priorities =
     [
@@ -130,15 +117,12 @@ internal static class GeometryBuilder
         var coastal = ToMultiPolygon(Reduce(proj.Unproject(coastalProj)));
         log.WriteLine($"coastal zone: {coastalProj.Area / 1e6:F0} km² (seaward {TerritorialSeaM / 1000:F3} km, landward {landwardKm} km)");
 
-        var contactPoly = ContactPolygon();
-        var exclusion = ToMultiPolygon(Reduce(proj.Unproject(OverlayNGRobust.Overlay(proj.Project(contactPoly), borderProj, SpatialFunction.Intersection))));
-        log.WriteLine($"exclusion zone (illustrative): {proj.AreaKm2(exclusion):F0} km²");
-
+        // The contact line and the demand points are no longer zones here: the dated control map and the force's
+        // demand come from `theatre` (TheatreBuilder), which runs after this step.
         var zones = new List<OutFeature>
         {
             Zone("ua-airspace", "Airspace of Ukraine", "airspace", 1.0, null, border),
             Zone("ua-coastal", "Black Sea and Sea of Azov coastal zone", "coastal", 1.0, null, coastal),
-            Zone("contact-exclusion", "East and south of an illustrative contact line", "exclusion", 1.0, true, exclusion),
         };
 
         var places = CsvTable.Read(Path.Combine(outDir, "places.csv"));
@@ -160,8 +144,6 @@ internal static class GeometryBuilder
             }
         }
 
-        WriteDemandPoints(places, exclusion, Path.Combine(outDir, "demand_points.csv"), log);
-
         GeoJsonIo.Write(Path.Combine(outDir, "border.geojson"),
             [new OutFeature([new("id", "ukraine"), new("name", "Ukraine"), new("iso_a2", "UA"),
                 new("source", "Natural Earth 1:10m admin-0 (world-atlas 2.0.2), Ukraine with Crimea and Sevastopol (UNGA res. 68/262)"),
@@ -172,33 +154,6 @@ internal static class GeometryBuilder
         GeoJsonIo.Write(Path.Combine(outDir, "neighbours.geojson"), neighbourFeatures);
         GeoJsonIo.Write(Path.Combine(outDir, "zones.geojson"), zones);
         log.WriteLine($"wrote border, coast, neighbours ({neighbourFeatures.Count}), zones ({zones.Count}) to {outDir}");
-    }
-
-    /// <summary>
-    /// Demand points are the places outside the exclusion zone: weight = population in thousands, demand
-    /// (t) = 10 + population / 10,000, an illustrative sustainment figure. Places inside the exclusion
-    /// zone are left out because no hub may serve them in the default scenario.
-    /// </summary>
-    private static void WriteDemandPoints(CsvTable places, Geometry exclusion, string path, TextWriter log)
-    {
-        int id = places.Column("id"), name = places.Column("name"), lon = places.Column("lon"), lat = places.Column("lat"), pop = places.Column("population");
-        var sb = new System.Text.StringBuilder("id,name,lon,lat,weight,demand_t\n");
-        int n = 0;
-        foreach (var r in places.Rows)
-        {
-            double x = Csv.ParseNum(r[lon], r[id]), y = Csv.ParseNum(r[lat], r[id]), p = Csv.ParseNum(r[pop], r[id]);
-            if (exclusion.Contains(GeoFactory.Point(x, y)))
-            {
-                continue;
-            }
-
-            n++;
-            var label = r[name].Contains(',', StringComparison.Ordinal) ? $"\"{r[name]}\"" : r[name];
-            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"{r[id]},{label},{r[lon]},{r[lat]},{Csv.Num(p / 1000, 1)},{Csv.Num(Math.Round(10 + p / 10_000), 0)}\n");
-        }
-
-        File.WriteAllText(path, sb.ToString(), new System.Text.UTF8Encoding(false));
-        log.WriteLine($"demand points: {n} places outside the exclusion zone");
     }
 
     private static OutFeature Zone(string id, string name, string kind, double weight, bool? illustrative, Geometry g)
@@ -213,17 +168,6 @@ internal static class GeometryBuilder
         }
 
         return new OutFeature(props, g);
-    }
-
-    /// <summary>The half-plane-like polygon east and south of the contact line, closed far outside Ukraine.</summary>
-    internal static Polygon ContactPolygon()
-    {
-        var ring = ContactLine.Select(p => new Coordinate(p.Lon, p.Lat)).ToList();
-        ring.Add(new Coordinate(31.50, 43.50));
-        ring.Add(new Coordinate(42.00, 43.50));
-        ring.Add(new Coordinate(42.00, 50.45));
-        ring.Add(ring[0].Copy());
-        return GeoFactory.Wgs84.CreatePolygon(ring.ToArray());
     }
 
     /// <summary>A geodesic circle (points at exact WGS84 distance) as a lon/lat polygon.</summary>

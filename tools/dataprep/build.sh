@@ -24,4 +24,5 @@ cd "$root"
 dataprep=(dotnet run --project tools/HubPlanner.DataPrep --)
 "${dataprep[@]}" build --raw "$here/out" --out "$data" --landward-km "$landward"
 "${dataprep[@]}" roads --spec "$here/roads.spec" --out "$data"
+"${dataprep[@]}" theatre --spec "$here/control.spec" --out "$data"
 "${dataprep[@]}" check "$data"

@@ -95,6 +95,8 @@ public sealed class ScenarioCommand : ICommandModule
         var inventory = new Option<string[]>("--set-inventory") { Description = "Stock of a type at an entry point: TYPE=QTY@ENTRY", HelpName = "TYPE=QTY@ENTRY" };
         var addZone = new Option<string[]>("--add-zone") { Description = "GeoJSON file of polygon zones (properties id, name, kind, weight)", HelpName = "FILE" };
         var param = new Option<string[]>("--param") { Description = $"Plan parameter key=value; keys and ranges: {PlanParameters.RangesText}", HelpName = "KEY=VALUE" };
+        var shiftControl = new Option<double?>("--shift-control") { Description = "Grow the occupied areas of the control map by KM within Ukraine (negative: shrink)", HelpName = "KM" };
+        var setControl = new Option<string?>("--set-control") { Description = "Replace the control map with a GeoJSON file (the control import format)", HelpName = "FILE" };
         var undo = new Option<int?>("--undo")
         {
             Description = "Remove the scenario's edit SEQ (its last edit without SEQ); refused, naming the edit, if a later edit depends on it",
@@ -103,14 +105,15 @@ public sealed class ScenarioCommand : ICommandModule
         };
         var command = new Command("edit", "Add edits to a what-if scenario (all or nothing), or remove one with --undo")
         {
-            name, addSite, removeSite, moveSite, force, forbid, inventory, addZone, param, undo,
+            name, addSite, removeSite, moveSite, force, forbid, inventory, addZone, param, shiftControl, setControl, undo,
         };
         return command.WithHandler(environment, run =>
         {
             if (run.Parse.GetResult(undo) is not null)
             {
                 return Undo(run, run.Parse.GetValue(name)!, run.Parse.GetValue(undo), edited: new[] { addSite, removeSite, force, forbid, inventory, addZone, param }
-                    .Any(o => (run.Parse.GetValue(o) ?? []).Length > 0) || (run.Parse.GetValue(moveSite) ?? []).Length > 0);
+                    .Any(o => (run.Parse.GetValue(o) ?? []).Length > 0) || (run.Parse.GetValue(moveSite) ?? []).Length > 0
+                    || run.Parse.GetValue(shiftControl) is not null || run.Parse.GetValue(setControl) is not null);
             }
 
             var edits = new List<ScenarioEdit>();
@@ -138,6 +141,16 @@ public sealed class ScenarioCommand : ICommandModule
                 edits.AddRange(ReadZones(run.Environment.Resolve(file)));
             }
 
+            if (run.Parse.GetValue(setControl) is { } controlFile)
+            {
+                edits.Add(HubPlanner.Data.Import.ControlFile.ReadEdit(run.Environment.Resolve(controlFile), controlFile));
+            }
+
+            if (run.Parse.GetValue(shiftControl) is { } shiftKm)
+            {
+                edits.Add(new ShiftControlEdit(shiftKm));
+            }
+
             foreach (var kv in run.Parse.GetValue(param) ?? [])
             {
                 int eq = kv.IndexOf('=', StringComparison.Ordinal);
@@ -151,7 +164,7 @@ public sealed class ScenarioCommand : ICommandModule
 
             if (edits.Count == 0)
             {
-                throw new BadInputException("scenario edit: give at least one edit (--add-site, --remove-site, --move-site, --force, --forbid, --set-inventory, --add-zone, --param)");
+                throw new BadInputException("scenario edit: give at least one edit (--add-site, --remove-site, --move-site, --force, --forbid, --set-inventory, --add-zone, --param, --shift-control, --set-control)");
             }
 
             var store = PlanningStore.OpenExisting(run.DbPath);

@@ -21,6 +21,15 @@ public sealed record ScenarioData
     public required IReadOnlyList<VehicleType> VehicleTypes { get; init; }
     public required IReadOnlyList<FleetAssignment> Fleet { get; init; }
 
+    /// <summary>The control map: occupied, contested and hostile-state areas (threat rings are measured from them).</summary>
+    public IReadOnlyList<ControlArea> Control { get; init; } = [];
+
+    /// <summary>The threat classes whose rings keep hubs away from hostile territory.</summary>
+    public IReadOnlyList<ThreatClass> Threats { get; init; } = [];
+
+    /// <summary>Urban areas hubs keep <c>urban_standoff_km</c> from; none means no urban rule.</summary>
+    public IReadOnlyList<UrbanArea> UrbanAreas { get; init; } = [];
+
     /// <summary>The border of Ukraine (lon/lat MultiPolygon); moves and additions must stay inside it.</summary>
     public required Geometry Border { get; init; }
 

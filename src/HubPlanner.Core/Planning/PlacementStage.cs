@@ -34,6 +34,8 @@ internal sealed class PlacementStage
         // Ineligible: forbidden (listed for the report), stand-off from exclusion zones, no road.
         var ineligible = new List<SiteIneligibility>();
         ineligible.AddRange(StandOff.Ineligible(candidates, problem.Zones, p.StandoffKm));
+        AddFirst(ineligible, Theatre.ThreatMap.Create(problem.Data.Control, problem.Data.Threats).Ineligible(sites));
+        AddFirst(ineligible, Theatre.UrbanAreas.Ineligible(sites, problem.Data.UrbanAreas, p.UrbanStandoffKm));
         foreach (var (id, why) in roads.UnreachableSites)
         {
             if (ineligible.All(i => i.SiteId != id))
@@ -165,6 +167,18 @@ internal sealed class PlacementStage
             Summary = new StageSummary("placement", result.Status.ToStageStatus(), result.Objective, double.IsFinite(result.BestBound) ? result.BestBound : null,
                 gapPct, 0, message),
         };
+    }
+
+    /// <summary>Adds the reasons for sites not yet ineligible: a site keeps the first reason found.</summary>
+    private static void AddFirst(List<SiteIneligibility> ineligible, IEnumerable<SiteIneligibility> more)
+    {
+        foreach (var i in more)
+        {
+            if (ineligible.All(x => x.SiteId != i.SiteId))
+            {
+                ineligible.Add(i);
+            }
+        }
     }
 
     private static string Reason(Site site, IReadOnlyList<PlanAssignment> assignments, PlanningProblem problem, PlacementPolicy policy)

@@ -24,6 +24,9 @@ public sealed record PlanParameters
     /// <summary>Sites closer than this to an exclusion zone are ineligible, km.</summary>
     public double StandoffKm { get; init; } = 30;
 
+    /// <summary>Sites closer than this to the edge of an urban area (approximate disc by population) are ineligible, km (0: only sites inside a disc).</summary>
+    public double UrbanStandoffKm { get; init; } = 10;
+
     /// <summary>Budget on the fixed costs of open hubs (k€); null for none.</summary>
     public double? Budget { get; init; }
 
@@ -72,7 +75,7 @@ public sealed record PlanParameters
     [
         "model", "hubs", "service_km", "min_spacing_km", "standoff_km", "budget", "placement_time_limit_s",
         "allocation_time_limit_s", "routing_time_limit_s", "whatif_time_limit_s", "seed", "cell_km", "bands_m", "min_gap_km2", "freeze",
-        "supply_days", "supply_load_t", "horizon_h", "crews",
+        "supply_days", "supply_load_t", "horizon_h", "crews", "urban_standoff_km",
     ];
 
     /// <summary>
@@ -99,6 +102,7 @@ public sealed record PlanParameters
         new("supply_load_t", 0.1, 100, "t"),
         new("horizon_h", 1, 720, "h"),
         new("crews", 1, 4, "drivers per vehicle"),
+        new("urban_standoff_km", 0, 100, "km"),
     ];
 
     /// <summary>One line per key with its range, for help texts and the README.</summary>
@@ -134,6 +138,7 @@ public sealed record PlanParameters
             "supply_load_t" => this with { SupplyLoadT = ParseDouble(key, value) },
             "horizon_h" => this with { HorizonH = ParseDouble(key, value) },
             "crews" => this with { Crews = ParseInt(key, value) },
+            "urban_standoff_km" => this with { UrbanStandoffKm = ParseDouble(key, value) },
             _ => throw new PlanningInputException([$"unknown parameter '{key}'; expected one of: {string.Join(", ", Keys)}"]),
         };
         var problems = p.Check();
@@ -182,6 +187,7 @@ public sealed record PlanParameters
         InRange("supply_load_t", SupplyLoadT);
         InRange("horizon_h", HorizonH);
         InRange("crews", Crews);
+        InRange("urban_standoff_km", UrbanStandoffKm);
         if (BandsM.Count is 0 or > 10)
         {
             e.Add($"parameter bands_m has {BandsM.Count} altitudes; expected 1 to 10");

@@ -99,8 +99,10 @@ public static class PlanPipeline
             : new CoverageStage { Bands = [], Gaps = [], Losses = [], Summary = Skipped(PlanStage.Coverage) };
         stages.Add(coverage.Summary with { Seconds = sw.Elapsed.TotalSeconds });
 
+        var threatMap = Theatre.ThreatMap.Create(problem.Data.Control, problem.Data.Threats);
         var hubs = placement.OpenSites.Select(site =>
         {
+            var threat = threatMap.Assess(site.Id, site.Lon, site.Lat);
             var served = placement.Assignments.Where(a => a.SiteId == site.Id).ToList();
             var equipment = allocation.Units.Where(u => u.HubId == site.Id && u.Units > 0)
                 .Select(u =>
@@ -112,7 +114,11 @@ public static class PlanPipeline
             return new PlanHub(site.Id, site.Name, site.Kind.ToString().ToLowerInvariant(), site.Lon, site.Lat,
                 placement.Reasons[site.Id], served.Count,
                 served.Sum(a => problem.DemandPoints.First(d => d.Id == a.DemandId).Weight),
-                site.StorageCapacityT, equipment);
+                site.StorageCapacityT, equipment)
+            {
+                HostileDistanceKm = threat.HostileDistanceKm is { } km ? Math.Round(km, 1) : null,
+                ThreatRings = threat.Rings,
+            };
         }).ToList();
 
         return new PlanResult

@@ -35,6 +35,12 @@ public sealed record PlanHub(
     double CapacityT,
     IReadOnlyList<HubEquipment> Equipment)
 {
+    /// <summary>Distance to the nearest hostile territory (occupied, contested or hostile state), km; null without a control map.</summary>
+    public double? HostileDistanceKm { get; init; }
+
+    /// <summary>Ids of the threat classes whose ring contains the hub.</summary>
+    public IReadOnlyList<string> ThreatRings { get; init; } = [];
+
     /// <summary>Total weight of the equipment stored at the hub, t.</summary>
     public double EquipmentWeightT => Equipment.Sum(e => e.WeightT);
 }

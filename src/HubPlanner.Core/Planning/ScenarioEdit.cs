@@ -19,6 +19,8 @@ namespace HubPlanner.Core.Planning;
 [JsonDerivedType(typeof(SetInventoryEdit), "set_inventory")]
 [JsonDerivedType(typeof(AddZoneEdit), "add_zone")]
 [JsonDerivedType(typeof(SetParameterEdit), "set_param")]
+[JsonDerivedType(typeof(ShiftControlEdit), "shift_control")]
+[JsonDerivedType(typeof(SetControlEdit), "set_control")]
 public abstract record ScenarioEdit
 {
     /// <summary>Returns the edited problem.</summary>
@@ -212,4 +214,72 @@ public sealed record SetParameterEdit(string Key, string Value) : ScenarioEdit
         problem with { Parameters = problem.Parameters.With(Key, Value) };
 
     public override string Describe() => $"set {Key} = {Value}";
+}
+
+/// <summary>
+/// Moves the line: grows every active occupied area of the control map by <see cref="DistanceKm"/> within Ukraine's
+/// border (a negative distance shrinks it). Threat rings and the line stand-off follow.
+/// </summary>
+public sealed record ShiftControlEdit(double DistanceKm) : ScenarioEdit
+{
+    /// <summary>The largest shift accepted, km (beyond it the control map is better replaced with set_control).</summary>
+    public const double MaxKm = 300;
+
+    public override PlanningProblem Apply(PlanningProblem problem)
+    {
+        if (!double.IsFinite(DistanceKm) || Math.Abs(DistanceKm) > MaxKm)
+        {
+            throw new PlanningInputException([$"shift_control: distance_km is {DistanceKm}; expected a number of km between -{MaxKm} and {MaxKm}"]);
+        }
+
+        if (problem.Data.Control.All(c => !c.Active || c.Status != ControlStatus.Occupied))
+        {
+            throw new PlanningInputException(["shift_control: the control map has no active occupied area to grow; import one (import control FILE) or use set_control"]);
+        }
+
+        return problem with { Data = problem.Data with { Control = Theatre.ControlMap.Shift(problem.Data.Control, problem.Border, DistanceKm) } };
+    }
+
+    public override string Describe() => $"shift the occupied areas by {DistanceKm:0.#} km";
+}
+
+/// <summary>One area of a <see cref="SetControlEdit"/>; the geometry travels as WKT so the edit stays plain text.</summary>
+public sealed record ControlAreaSpec(string AreaId, string Name, ControlStatus Status, string AsOf, string Source, bool Active, string GeometryWkt);
+
+/// <summary>Replaces the whole control map (e.g. a map for another date, or a planner's assumption).</summary>
+public sealed record SetControlEdit(IReadOnlyList<ControlAreaSpec> Areas) : ScenarioEdit
+{
+    public override PlanningProblem Apply(PlanningProblem problem)
+    {
+        if (Areas is null || Areas.Count == 0)
+        {
+            throw new PlanningInputException(["set_control: areas is empty; give at least one control area"]);
+        }
+
+        var errors = new List<string>();
+        var areas = new List<ControlArea>();
+        foreach (var a in Areas)
+        {
+            try
+            {
+                var geometry = new WKTReader(GeoFactory.Services).Read(a.GeometryWkt);
+                geometry.SRID = GeoFactory.Wgs84Srid;
+                areas.Add(new ControlArea(a.AreaId, a.Name, a.Status, a.AsOf, a.Source, a.Active, geometry));
+            }
+            catch (ParseException ex)
+            {
+                errors.Add($"set_control: area '{a.AreaId}': geometry is not valid WKT ({ex.Message})");
+            }
+        }
+
+        errors.AddRange(Theatre.ControlMap.Check(areas).Select(e => "set_control: " + e));
+        if (errors.Count > 0)
+        {
+            throw new PlanningInputException(errors);
+        }
+
+        return problem with { Data = problem.Data with { Control = areas } };
+    }
+
+    public override string Describe() => $"set the control map ({Areas.Count} areas)";
 }

@@ -37,6 +37,9 @@ internal static class DatasetFileReader
         ImportKind.Border => PlanningDataset.Empty with { Border = ReadBorder(path, errors, known) },
         ImportKind.Coast => PlanningDataset.Empty with { Coast = ReadLayer(path, errors, polygonal: false, codeField: null) },
         ImportKind.Neighbours => PlanningDataset.Empty with { Neighbours = ReadLayer(path, errors, polygonal: true, codeField: "iso_a2") },
+        ImportKind.Control => PlanningDataset.Empty with { Control = ReadControl(path, errors) },
+        ImportKind.Threats => PlanningDataset.Empty with { Threats = ReadThreats(path, errors) },
+        ImportKind.Urban => PlanningDataset.Empty with { UrbanAreas = ReadUrban(path, errors) },
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown import kind."),
     };
 
@@ -313,6 +316,82 @@ internal static class DatasetFileReader
         }
 
         return PlanningDataset.Empty with { Zones = list, IllustrativeZoneIds = illustrative };
+    }
+
+    private static List<ControlArea> ReadControl(string path, ErrorCollector errors)
+    {
+        var ids = new UniqueIds<string>();
+        var list = new List<ControlArea>();
+        foreach (var feature in GeoJsonFeatures.Read(path, errors, OgcGeometryType.Polygon, OgcGeometryType.MultiPolygon))
+        {
+            string asOf = feature.RequiredText("as_of");
+            if (asOf.Length > 0 && !DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            {
+                feature.Reject("as_of", $"expected a date YYYY-MM-DD, found {FieldRules.Found(asOf)}");
+            }
+
+            var area = new ControlArea(feature.Slug("id"), feature.RequiredText("name"), feature.Enum<ControlStatus>("status"), asOf,
+                feature.RequiredText("source"), feature.OptionalBoolean("active") ?? true, feature.Geometry ?? GeoFactory.Wgs84.CreatePolygon());
+            ids.Check(feature, "id", area.Id);
+            CheckValid(feature);
+            if (feature.Geometry is not null)
+            {
+                Keep(feature, list, area);
+            }
+        }
+
+        return list;
+    }
+
+    private static List<UrbanArea> ReadUrban(string path, ErrorCollector errors)
+    {
+        var ids = new UniqueIds<string>();
+        var list = new List<UrbanArea>();
+        foreach (var feature in GeoJsonFeatures.Read(path, errors, OgcGeometryType.Polygon, OgcGeometryType.MultiPolygon))
+        {
+            var area = new UrbanArea(feature.Slug("id"), feature.RequiredText("name"), (int)feature.Integer("population", 0, int.MaxValue),
+                feature.Geometry ?? GeoFactory.Wgs84.CreatePolygon());
+            ids.Check(feature, "id", area.Id);
+            CheckValid(feature);
+            if (feature.Geometry is not null)
+            {
+                Keep(feature, list, area);
+            }
+        }
+
+        return list;
+    }
+
+    private static List<ThreatClass> ReadThreats(string path, ErrorCollector errors)
+    {
+        var ids = new UniqueIds<string>();
+        var list = new List<ThreatClass>();
+        foreach (var row in CsvTable.Read(path, errors, ["id", "name", "range_km", "effect", "applies_to", "source"]))
+        {
+            var kinds = new List<SiteKind>();
+            string appliesTo = row.OptionalText("applies_to") ?? "";
+            if (appliesTo is not ("" or "all"))
+            {
+                foreach (string k in appliesTo.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    if (FieldRules.TryEnum(k, out SiteKind kind))
+                    {
+                        kinds.Add(kind);
+                    }
+                    else
+                    {
+                        row.Reject("applies_to", $"expected \"all\" or site kinds separated by ';' ({string.Join(", ", Enum.GetValues<SiteKind>().Select(FieldRules.Snake))}), found {FieldRules.Found(k)}");
+                    }
+                }
+            }
+
+            var threat = new ThreatClass(row.Slug("id"), row.RequiredText("name"), row.Number("range_km", 0, 5000), row.Enum<ThreatEffect>("effect"),
+                kinds, row.RequiredText("source"));
+            ids.Check(row, "id", threat.Id);
+            Keep(row, list, threat);
+        }
+
+        return list;
     }
 
     private static List<MapFeature> ReadLayer(string path, ErrorCollector errors, bool polygonal, string? codeField)

@@ -138,7 +138,7 @@ public static class DatasetImporter
     private static int Count(PlanningDataset d)
         => d.Sites.Count + d.EntryPoints.Count + d.Places.Count + d.EquipmentTypes.Count + d.Inventory.Count + d.DemandPoints.Count
            + d.Zones.Count + d.RoadNodes.Count + d.Roads.Count + d.VehicleTypes.Count + d.Fleet.Count + d.Border.Count + d.Coast.Count
-           + d.Neighbours.Count;
+           + d.Neighbours.Count + d.Control.Count + d.Threats.Count + d.UrbanAreas.Count;
 
     private static PlanningDataset Merge(PlanningDataset a, PlanningDataset b) => a with
     {
@@ -156,6 +156,9 @@ public static class DatasetImporter
         Border = Concat(a.Border, b.Border),
         Coast = Concat(a.Coast, b.Coast),
         Neighbours = Concat(a.Neighbours, b.Neighbours),
+        Control = Concat(a.Control, b.Control),
+        Threats = Concat(a.Threats, b.Threats),
+        UrbanAreas = Concat(a.UrbanAreas, b.UrbanAreas),
         IllustrativeZoneIds = a.IllustrativeZoneIds.Concat(b.IllustrativeZoneIds).ToHashSet(StringComparer.Ordinal),
     };
 

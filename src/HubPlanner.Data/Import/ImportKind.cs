@@ -44,6 +44,15 @@ public enum ImportKind
 
     /// <summary><c>neighbours.geojson</c></summary>
     Neighbours,
+
+    /// <summary><c>control.geojson</c>: the dated control map (occupied, contested, hostile-state areas)</summary>
+    Control,
+
+    /// <summary><c>threats.csv</c>: threat classes and their ranges from hostile territory</summary>
+    Threats,
+
+    /// <summary><c>urban_areas.geojson</c>: urban areas hubs keep away from</summary>
+    Urban,
 }
 
 /// <summary>Names of the import kinds on the command line and in a dataset folder.</summary>
@@ -65,6 +74,9 @@ public static class ImportKinds
         (ImportKind.Border, "border", "border.geojson", false),
         (ImportKind.Coast, "coast", "coast.geojson", false),
         (ImportKind.Neighbours, "neighbours", "neighbours.geojson", false),
+        (ImportKind.Control, "control", "control.geojson", false),
+        (ImportKind.Threats, "threats", "threats.csv", false),
+        (ImportKind.Urban, "urban", "urban_areas.geojson", false),
     ];
 
     /// <summary>All kinds, in an order where every kind comes after the kinds it references.</summary>

@@ -12,14 +12,14 @@ namespace HubPlanner.Data.PlanExport;
 /// <summary>
 /// Writes a plan as one RFC 7946 FeatureCollection: lon/lat WGS84, exterior rings counter-clockwise, no
 /// <c>crs</c> member, coordinates rounded to 6 decimals (~0.1 m), and a <c>layer</c> property on every
-/// feature (hubs, candidate_sites, entry_points, assignments, routes, coverage, gaps, zones). Attribute names and
+/// feature (hubs, candidate_sites, entry_points, assignments, routes, coverage, gaps, zones, control, threat_rings). Attribute names and
 /// numbers follow the JSON contract (snake_case, unit in the name, rounded by unit).
 /// </summary>
 public static class PlanGeoJson
 {
     /// <summary>Layer names, in the order they are written.</summary>
     public static IReadOnlyList<string> Layers { get; } =
-        ["zones", "coverage", "gaps", "candidate_sites", "entry_points", "assignments", "routes", "hubs"];
+        ["zones", "control", "threat_rings", "coverage", "gaps", "candidate_sites", "entry_points", "assignments", "routes", "hubs"];
 
     private static readonly JsonSerializerOptions Options = CreateOptions();
 
@@ -41,6 +41,20 @@ public static class PlanGeoJson
         foreach (var z in problem.Zones)
         {
             fc.Add(F("zones", z.Geometry, ("id", z.Id), ("name", z.Name), ("kind", z.Kind.ToString().ToLowerInvariant()), ("weight", z.Weight)));
+        }
+
+        foreach (var c in problem.Data.Control)
+        {
+            fc.Add(F("control", c.Geometry, ("id", c.Id), ("name", c.Name), ("status", Input.FieldRules.Snake(c.Status)), ("as_of", c.AsOf),
+                ("source", c.Source), ("active", c.Active)));
+        }
+
+        // Rings are clipped to the border: the exposure rings cover most of the country, and beyond it they say nothing.
+        foreach (var (threat, ring) in Core.Theatre.ThreatMap.Create(problem.Data.Control, problem.Data.Threats).Rings(problem.Border))
+        {
+            fc.Add(F("threat_rings", ring, ("id", threat.Id), ("name", threat.Name), ("range_km", threat.RangeKm),
+                ("effect", Input.FieldRules.Snake(threat.Effect)),
+                ("applies_to", threat.AppliesTo.Count == 0 ? "all" : string.Join(";", threat.AppliesTo.Select(k => Input.FieldRules.Snake(k))))));
         }
 
         foreach (var band in result.Coverage)
@@ -87,7 +101,8 @@ public static class PlanGeoJson
         {
             fc.Add(F("hubs", GeoFactory.Point(h.Lon, h.Lat), ("id", h.SiteId), ("name", h.Name), ("kind", h.Kind),
                 ("reason", h.Reason), ("demand_points", h.DemandPointsServed), ("equipment_t", h.EquipmentWeightT),
-                ("equipment", string.Join(", ", h.Equipment.Select(e => $"{e.Quantity}× {e.EquipmentName}")))));
+                ("equipment", string.Join(", ", h.Equipment.Select(e => $"{e.Quantity}× {e.EquipmentName}"))),
+                ("hostile_distance_km", h.HostileDistanceKm), ("threat_rings", string.Join(", ", h.ThreatRings))));
         }
 
         return fc;

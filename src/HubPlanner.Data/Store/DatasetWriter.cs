@@ -17,7 +17,7 @@ internal static class DatasetWriter
     private static readonly string[] DeleteOrder =
     [
         "roads", "road_nodes", "inventory", "fleet", "sites", "entry_points", "places", "equipment_types", "vehicle_types",
-        "demand_points", "zones", "border", "coast", "neighbours",
+        "demand_points", "zones", "border", "coast", "neighbours", "control_areas", "threats", "urban_areas",
     ];
 
     public static void DeleteBase(SqliteConnection connection, SqliteTransaction tx)
@@ -86,12 +86,42 @@ internal static class DatasetWriter
         ReplaceLayer(connection, tx, "coast", data.Coast, ["geom", "name"], f => new { geom = GpkgGeometry.Write(ToMulti(f.Geometry)), name = f.Name });
         ReplaceLayer(connection, tx, "neighbours", data.Neighbours, ["geom", "name", "iso_a2"],
             f => new { geom = GpkgGeometry.Write(ToMulti(f.Geometry)), name = f.Name, iso_a2 = f.Code });
+        if (data.Control.Count > 0)
+        {
+            connection.Execute("DELETE FROM control_areas", transaction: tx);
+            connection.Execute(
+                "INSERT INTO control_areas (geom, id, name, status, as_of, source, active) VALUES (@geom, @id, @name, @status, @as_of, @source, @active)",
+                data.Control.Select(c => new
+                {
+                    geom = GpkgGeometry.Write(ToMulti(c.Geometry)), id = c.Id, name = c.Name, status = FieldRules.Snake(c.Status), as_of = c.AsOf,
+                    source = c.Source, active = c.Active ? 1 : 0,
+                }), tx);
+        }
+
+        if (data.UrbanAreas.Count > 0)
+        {
+            connection.Execute("DELETE FROM urban_areas", transaction: tx);
+            connection.Execute("INSERT INTO urban_areas (geom, id, name, population) VALUES (@geom, @id, @name, @population)",
+                data.UrbanAreas.Select(u => new { geom = GpkgGeometry.Write(ToMulti(u.Geometry)), id = u.Id, name = u.Name, population = u.Population }), tx);
+        }
+
+        connection.Execute(Upsert("threats", ["id", "name", "range_km", "effect", "applies_to", "source"], "id"),
+            data.Threats.Select(t => new
+            {
+                id = t.Id, name = t.Name, range_km = t.RangeKm, effect = FieldRules.Snake(t.Effect),
+                applies_to = t.AppliesTo.Count == 0 ? "all" : string.Join(";", t.AppliesTo.Select(k => FieldRules.Snake(k))), source = t.Source,
+            }), tx);
     }
 
     /// <summary>Refreshes the bounding boxes and change times that GeoPackage readers show for each layer.</summary>
     public static void UpdateContents(SqliteConnection connection, SqliteTransaction tx, string now)
     {
         foreach (var (table, _) in Schema.FeatureTables)
+        {
+            UpdateExtent(connection, tx, table, now);
+        }
+
+        foreach (string table in Schema.LaterFeatureTables)
         {
             UpdateExtent(connection, tx, table, now);
         }

@@ -64,8 +64,18 @@ public sealed partial class PlanningStore
                 r => new MapFeature(r.IsDBNull(1) ? null : r.GetString(1), null, Geom(r, 0))),
             Neighbours: Read(connection, "SELECT geom, name, iso_a2 FROM neighbours ORDER BY fid",
                 r => new MapFeature(r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), Geom(r, 0))));
+        var control = Read(connection, "SELECT geom, id, name, status, as_of, source, active FROM control_areas ORDER BY id",
+            r => new ControlArea(r.GetString(1), r.GetString(2), Enum<ControlStatus>(r, 3), r.GetString(4), r.GetString(5), r.GetInt64(6) != 0, Geom(r, 0)));
+        var threats = Read(connection, "SELECT id, name, range_km, effect, applies_to, source FROM threats ORDER BY range_km, id",
+            r => new ThreatClass(r.GetString(0), r.GetString(1), r.GetDouble(2), Enum<ThreatEffect>(r, 3),
+                r.GetString(4) == "all" ? [] : r.GetString(4).Split(';').Select(k => FieldRules.TryEnum(k, out SiteKind kind)
+                    ? kind
+                    : throw new InvalidDataException($"Unexpected site kind '{k}' in threats.applies_to.")).ToList(),
+                r.GetString(5)));
+        var urban = Read(connection, "SELECT geom, id, name, population FROM urban_areas ORDER BY id",
+            r => new UrbanArea(r.GetString(1), r.GetString(2), r.GetInt32(3), Geom(r, 0)));
         cancellationToken.ThrowIfCancellationRequested();
-        return dataset with { IllustrativeZoneIds = illustrative };
+        return dataset with { IllustrativeZoneIds = illustrative, Control = control, Threats = threats, UrbanAreas = urban };
 
         List<T> Read<T>(SqliteConnection c, string sql, Func<SqliteDataReader, T> map)
         {

@@ -40,11 +40,15 @@ public static class Schema
         "equipment_types", "inventory", "vehicle_types", "fleet", "scenarios", "scenario_edits", "jobs", "results",
     ];
 
+    /// <summary>Feature tables added after migration 1 (registered by their own migration); their extents are kept like the others'.</summary>
+    public static IReadOnlyList<string> LaterFeatureTables { get; } = ["control_areas", "urban_areas"];
+
     /// <summary>Every table whose rows <c>inspect</c> counts, in display order.</summary>
     public static IReadOnlyList<string> DataTables { get; } =
     [
         "sites", "entry_points", "places", "equipment_types", "inventory", "demand_points", "zones", "border", "coast",
         "neighbours", "road_nodes", "roads", "vehicle_types", "fleet", "scenarios", "scenario_edits", "jobs", "results",
+        "control_areas", "threats", "urban_areas",
     ];
 
     /// <summary>Feature tables holding the layers of every stored plan result (one row set per result).</summary>
@@ -63,7 +67,41 @@ public static class Schema
         new(1, "geopackage core tables and the planning schema", V1()),
         new(2, "service: api tokens, job cancel requests, result GeoJSON, one result per job", V2Service),
         new(3, "plan result layers (hubs, assignments, routes, coverage, gaps) for QGIS", V3PlanLayers()),
+        new(4, "the theatre: dated control map, threat classes, urban areas", V4Theatre),
     ];
+
+    // Control areas are a feature layer (QGIS shows the map); threats an attribute table. applies_to holds
+    // "all" or site kinds separated by ';'.
+    private const string V4Theatre = """
+        CREATE TABLE control_areas (
+          fid INTEGER PRIMARY KEY AUTOINCREMENT,
+          geom MULTIPOLYGON NOT NULL,
+          id TEXT NOT NULL UNIQUE,
+          name TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('government_controlled','occupied','contested','hostile_state')),
+          as_of TEXT NOT NULL,
+          source TEXT NOT NULL,
+          active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)));
+        INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES ('control_areas', 'features', 'control_areas', 4326);
+        INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) VALUES ('control_areas', 'geom', 'MULTIPOLYGON', 4326, 0, 0);
+        CREATE TABLE threats (
+          fid INTEGER PRIMARY KEY AUTOINCREMENT,
+          id TEXT NOT NULL UNIQUE,
+          name TEXT NOT NULL,
+          range_km REAL NOT NULL CHECK (range_km >= 0),
+          effect TEXT NOT NULL CHECK (effect IN ('eligibility','exposure')),
+          applies_to TEXT NOT NULL,
+          source TEXT NOT NULL);
+        INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES ('threats', 'attributes', 'threats');
+        CREATE TABLE urban_areas (
+          fid INTEGER PRIMARY KEY AUTOINCREMENT,
+          geom MULTIPOLYGON NOT NULL,
+          id TEXT NOT NULL UNIQUE,
+          name TEXT NOT NULL,
+          population INTEGER NOT NULL CHECK (population >= 0));
+        INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES ('urban_areas', 'features', 'urban_areas', 4326);
+        INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) VALUES ('urban_areas', 'geom', 'MULTIPOLYGON', 4326, 0, 0);
+        """;
 
     // The hosted service's additions. Tokens are stored as SHA-256 only; api_tokens stays out of gpkg_contents
     // so that map tools never list it. The unique index makes a second result for one job impossible even for a

@@ -38,6 +38,15 @@ public sealed record PlanningDataset(
     /// <summary>The ids of illustrative zones (stored with the zone, not part of the Core record).</summary>
     public IReadOnlySet<string> IllustrativeZoneIds { get; init; } = new HashSet<string>();
 
+    /// <summary>The control map (replaced whole by an import of it).</summary>
+    public IReadOnlyList<ControlArea> Control { get; init; } = [];
+
+    /// <summary>The threat classes (upserted by id).</summary>
+    public IReadOnlyList<ThreatClass> Threats { get; init; } = [];
+
+    /// <summary>The urban areas (replaced whole by an import of them).</summary>
+    public IReadOnlyList<UrbanArea> UrbanAreas { get; init; } = [];
+
     /// <summary>The Core scenario data this dataset holds (the record a <see cref="PlanningProblem"/> wraps): the
     /// border parts and coastline pieces are unioned into one geometry each; neighbours are context only.</summary>
     public ScenarioData ToScenarioData() => new()
@@ -55,6 +64,9 @@ public sealed record PlanningDataset(
         Fleet = Fleet,
         Border = Union(Border.Select(b => b.Geometry), GeoFactory.Wgs84.CreateMultiPolygon()),
         Coast = Union(Coast.Select(c => c.Geometry), GeoFactory.Wgs84.CreateMultiLineString()),
+        Control = Control,
+        Threats = Threats,
+        UrbanAreas = UrbanAreas,
     };
 
     private static Geometry Union(IEnumerable<Geometry> parts, Geometry empty)

@@ -55,7 +55,7 @@ public class MigrationTests
         Assert.Equal(10300, c.ExecuteScalar<long>("PRAGMA user_version"));
         Assert.Equal("wal", c.ExecuteScalar<string>("PRAGMA journal_mode"));
         Assert.Equal(new long[] { -1, 0, 4326 }, c.Query<long>("SELECT srs_id FROM gpkg_spatial_ref_sys ORDER BY srs_id"));
-        Assert.Equal(15, c.ExecuteScalar<long>("SELECT COUNT(*) FROM gpkg_geometry_columns")); // 10 input layers + 5 plan_* result layers
+        Assert.Equal(17, c.ExecuteScalar<long>("SELECT COUNT(*) FROM gpkg_geometry_columns")); // 10 input layers + 5 plan_* result layers + control_areas, urban_areas
     }
 
     [Fact]

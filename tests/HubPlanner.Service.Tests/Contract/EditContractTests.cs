@@ -21,6 +21,7 @@ public sealed class EditContractTests
         { "set_site_status", """{"kind":"set_site_status","site_id":"vin-rail","status":"forced"}""", "status", """{"kind":"set_site_status","site_id":"vin-rail","status":"closed"}""" },
         { "set_inventory", """{"kind":"set_inventory","equipment_type_id":"sam-short","quantity":3,"holder_id":"west-gate"}""", "quantity", """{"kind":"set_inventory","equipment_type_id":"sam-short","quantity":"three","holder_id":"west-gate"}""" },
         { "add_zone", """{"kind":"add_zone","zone_id":"no-go","name":"No-go","zone_kind":"exclusion","weight":1,"geometry_wkt":"POLYGON ((28.3 49.3, 28.4 49.3, 28.4 49.4, 28.3 49.4, 28.3 49.3))"}""", "zone_kind", """{"kind":"add_zone","zone_id":"no-go","name":"No-go","zone_kind":"exclusion","weight":"heavy","geometry_wkt":"POLYGON ((28.3 49.3, 28.4 49.3, 28.4 49.4, 28.3 49.4, 28.3 49.3))"}""" },
+        { "set_control", """{"kind":"set_control","areas":[{"area_id":"east","name":"East","status":"occupied","as_of":"2025-11-15","source":"test","active":true,"geometry_wkt":"POLYGON ((29 49, 29.5 49, 29.5 49.5, 29 49.5, 29 49))"}]}""", "areas", """{"kind":"set_control","areas":"east"}""" },
         { "set_param", """{"kind":"set_param","key":"hubs","value":"2"}""", "value", """{"kind":"set_param","key":"hubs","value":2}""" },
     };
 

@@ -37,7 +37,7 @@ public sealed class SchemaFilesTests
     {
         var files = ContractDocuments.Generate();
 
-        Assert.Equal(7, ContractSchemas.EditKinds.Count);
+        Assert.Equal(9, ContractSchemas.EditKinds.Count); // … plus shift_control and set_control (the theatre)
         foreach (var kind in ContractSchemas.EditKinds)
         {
             Assert.Contains($"\"const\": \"{kind}\"", files[$"edit.{kind}.schema.json"], StringComparison.Ordinal);
