@@ -6,26 +6,33 @@
 # Needs afl-fuzz (Debian package afl++) and the SharpFuzz instrumenter
 # (dotnet tool install --global SharpFuzz.CommandLine --version 2.3.0). Builds tools/HubPlanner.Fuzz,
 # instruments HubPlanner.Data and the parsers it uses, seeds the corpus from the seven-nodes fixture and
-# runs afl-fuzz for SECONDS. Work goes to ${FUZZ_WORK:-/tmp/hubplanner-fuzz}/TARGET; findings are in
-# its out/default/crashes and out/default/hangs, reproduced with
-#   dotnet $FUZZ_WORK/bin/HubPlanner.Fuzz.dll TARGET FILE...
+# runs afl-fuzz for SECONDS. The instrumented build goes to ${FUZZ_WORK:-/tmp/hubplanner-fuzz}/bin and is
+# reused by later runs (FUZZ_REBUILD=1 rebuilds it); work goes to $FUZZ_WORK/TARGET; findings are in its
+# out/default/crashes and out/default/hangs, reproduced (with the uninstrumented build: the instrumented one
+# only runs under afl-fuzz) by
+#   dotnet run --project tools/HubPlanner.Fuzz -c Release -- TARGET FILE...
 set -euo pipefail
 target=${1:?usage: run.sh csv|geojson|pbf SECONDS}
 seconds=${2:?usage: run.sh csv|geojson|pbf SECONDS}
 case $target in csv | geojson | pbf) ;; *) echo "unknown target '$target' (csv, geojson, pbf)" >&2; exit 2 ;; esac
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=${FUZZ_WORK:-/tmp/hubplanner-fuzz}/$target
-bin=$work/bin
+bin=${FUZZ_WORK:-/tmp/hubplanner-fuzz}/bin
 export PATH="$PATH:$HOME/.dotnet/tools"
 command -v afl-fuzz > /dev/null || { echo "afl-fuzz not found: apt-get install afl++" >&2; exit 2; }
 command -v sharpfuzz > /dev/null || { echo "sharpfuzz not found: dotnet tool install --global SharpFuzz.CommandLine --version 2.3.0" >&2; exit 2; }
 
-rm -rf "$bin" "$work/out"
+rm -rf "$work/out"
 mkdir -p "$work/seeds"
-dotnet publish "$root/tools/HubPlanner.Fuzz" -c Release -o "$bin" --nologo -v quiet
-for dll in HubPlanner.Data.dll CsvHelper.dll OsmSharp.dll NetTopologySuite.IO.GeoJSON4STJ.dll; do
-  sharpfuzz "$bin/$dll" > /dev/null
-done
+if [[ ${FUZZ_REBUILD:-0} == 1 || ! -f $bin/.instrumented ]]; then
+  rm -rf "$bin"
+  dotnet publish "$root/tools/HubPlanner.Fuzz" -c Release -o "$bin" --nologo -v quiet
+  dotnet "$bin/HubPlanner.Fuzz.dll" seed-pbf "$bin/seed.osm.pbf" # before instrumenting
+  for dll in HubPlanner.Data.dll CsvHelper.dll OsmSharp.dll NetTopologySuite.IO.GeoJSON4STJ.dll; do
+    sharpfuzz "$bin/$dll" > /dev/null
+  done
+  touch "$bin/.instrumented"
+fi
 
 # Seeds: the fixture files, each behind the byte that selects its import kind (the order of
 # FuzzTargets.CsvKinds / GeoJsonKinds).
@@ -44,7 +51,7 @@ case $target in
       seed $i "$fixture/$f.geojson"; i=$((i + 1))
     done ;;
   pbf)
-    dotnet "$bin/HubPlanner.Fuzz.dll" seed-pbf "$work/seeds/seed.osm.pbf" ;;
+    cp "$bin/seed.osm.pbf" "$work/seeds/" ;;
 esac
 
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
@@ -61,5 +68,5 @@ hangs=$(find "$work/out/default/hangs" -type f -name 'id:*' | wc -l)
 get() { awk -F' *: *' -v k="$1" '$1 == k { print $2 }' "$stats"; }
 echo "fuzz $target: $(get run_time) s, $(get execs_done) executions, corpus $(get corpus_count), edges $(get edges_found), crashes $crashes, hangs $hangs"
 if ((crashes + hangs > 0)); then
-  echo "reproduce: dotnet $bin/HubPlanner.Fuzz.dll $target $work/out/default/crashes/id:* $work/out/default/hangs/id:*"
+  echo "reproduce: dotnet run --project tools/HubPlanner.Fuzz -c Release -- $target $work/out/default/crashes/id:* $work/out/default/hangs/id:*"
 fi

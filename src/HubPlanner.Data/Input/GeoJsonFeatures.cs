@@ -158,7 +158,7 @@ internal static class GeoJsonFeatures
         OgcGeometryType[] allowed, string allowedText)
     {
         if (feature.ValueKind != JsonValueKind.Object
-            || !feature.TryGetProperty("type", out var type) || type.GetString() != "Feature")
+            || !feature.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "Feature")
         {
             errors.AtFeature(index, null, "expected an object with \"type\": \"Feature\"");
             return null;
