@@ -22,6 +22,8 @@ public static class PlanGeoPackage
     public static IReadOnlyDictionary<string, PlanLayerStyle> LayerStyles { get; } = new Dictionary<string, PlanLayerStyle>(StringComparer.Ordinal)
     {
         ["zones"] = new("MULTIPOLYGON", "214,137,16,60", "214,137,16,255", 0.4),
+        ["control"] = new("MULTIPOLYGON", "120,40,40,70", "120,40,40,255", 0.4),
+        ["threat_rings"] = new("MULTIPOLYGON", "231,76,60,0", "231,76,60,255", 0.5),
         ["coverage"] = new("MULTIPOLYGON", "52,152,219,50", "52,152,219,255", 0.3),
         ["gaps"] = new("MULTIPOLYGON", "231,76,60,90", "123,36,28,255", 0.3),
         ["candidate_sites"] = new("POINT", "255,255,255,255", "119,119,119,255", 2),

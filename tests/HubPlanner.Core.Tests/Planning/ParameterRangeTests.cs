@@ -46,6 +46,8 @@ public class ParameterRangeTests
         { "horizon_h", "10000", "horizon_h: 1 to 720 h" },
         { "crews", "0", "crews: 1 to 4" },
         { "crews", "9", "crews: 1 to 4" },
+        { "urban_standoff_km", "-1", "urban_standoff_km: 0 to 100 km" },
+        { "urban_standoff_km", "250", "urban_standoff_km: 0 to 100 km" },
         { "model", "kmeans", "expected one of" },
         { "model", "", "expected one of" },
         { "freeze", "maybe", "expected true or false" },

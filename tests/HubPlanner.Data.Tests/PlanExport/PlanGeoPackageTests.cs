@@ -20,7 +20,8 @@ public class PlanGeoPackageTests
     private const string Validator = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py";
 
     // A plan with one feature or more in every layer: two hubs, a route, an assignment, a coverage band made of
-    // a single Polygon (written as MULTIPOLYGON), a gap, a zone, two candidate sites and an entry point.
+    // a single Polygon (written as MULTIPOLYGON), a gap, a zone, a control area, a threat ring, two candidate sites
+    // and an entry point.
     private static (PlanningProblem Problem, PlanResult Result) Plan()
     {
         var gf = GeoFactory.Wgs84;
@@ -33,6 +34,16 @@ public class PlanGeoPackageTests
             [new Zone("z", "Zulu", ZoneKind.Exclusion, gf.ToGeometry(new Envelope(29.5, 29.8, 47, 47.3)), 1)],
             [], [], [], [], [],
             gf.ToGeometry(new Envelope(29, 32, 45, 50)), gf.CreateMultiLineString(), new PlanParameters());
+        // An occupied area in the east of the square border and one threat class, so the control and threat-ring
+        // layers have a feature each.
+        problem = problem with
+        {
+            Data = problem.Data with
+            {
+                Control = [new ControlArea("occ", "Occupied", ControlStatus.Occupied, "2025-11-15", "test", true, gf.ToGeometry(new Envelope(31.8, 33, 46, 48)))],
+                Threats = [new ThreatClass("art", "Artillery", 40, ThreatEffect.Eligibility, [], "test")],
+            },
+        };
         var route = gf.CreateLineString([new(30.7, 46.4), new(30.1, 48.9), new(31.1, 49.4)]);
         var result = new PlanResult
         {
