@@ -37,9 +37,9 @@ internal static class DatasetFileReader
         ImportKind.Border => PlanningDataset.Empty with { Border = ReadBorder(path, errors, known) },
         ImportKind.Coast => PlanningDataset.Empty with { Coast = ReadLayer(path, errors, polygonal: false, codeField: null) },
         ImportKind.Neighbours => PlanningDataset.Empty with { Neighbours = ReadLayer(path, errors, polygonal: true, codeField: "iso_a2") },
-        ImportKind.Control => PlanningDataset.Empty with { Control = ReadControl(path, errors) },
+        ImportKind.Control => PlanningDataset.Empty with { Control = ReadControl(path, errors, known) },
         ImportKind.Threats => PlanningDataset.Empty with { Threats = ReadThreats(path, errors) },
-        ImportKind.Urban => PlanningDataset.Empty with { UrbanAreas = ReadUrban(path, errors) },
+        ImportKind.Urban => PlanningDataset.Empty with { UrbanAreas = ReadUrban(path, errors, known) },
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown import kind."),
     };
 
@@ -318,7 +318,7 @@ internal static class DatasetFileReader
         return PlanningDataset.Empty with { Zones = list, IllustrativeZoneIds = illustrative };
     }
 
-    private static List<ControlArea> ReadControl(string path, ErrorCollector errors)
+    private static List<ControlArea> ReadControl(string path, ErrorCollector errors, KnownIds known)
     {
         var ids = new UniqueIds<string>();
         var list = new List<ControlArea>();
@@ -334,6 +334,13 @@ internal static class DatasetFileReader
                 feature.RequiredText("source"), feature.OptionalBoolean("active") ?? true, feature.Geometry ?? GeoFactory.Wgs84.CreatePolygon());
             ids.Check(feature, "id", area.Id);
             CheckValid(feature);
+            // Hostile-state areas only adjoin the study area, so a control area may lie just outside it, not far away.
+            if (feature.Geometry is not null && known.StudyArea is { } study && !feature.Failed
+                && !study.Wgs84.IsWithinDistance(feature.Geometry, ControlAreaToleranceDegrees))
+            {
+                feature.Reject("geometry", "expected an area that overlaps the study area or adjoins it (within about 50 km), found one far outside it");
+            }
+
             if (feature.Geometry is not null)
             {
                 Keep(feature, list, area);
@@ -343,7 +350,10 @@ internal static class DatasetFileReader
         return list;
     }
 
-    private static List<UrbanArea> ReadUrban(string path, ErrorCollector errors)
+    /// <summary>How far (in degrees, about 50 km) outside the study area a control area may lie.</summary>
+    private const double ControlAreaToleranceDegrees = 0.5;
+
+    private static List<UrbanArea> ReadUrban(string path, ErrorCollector errors, KnownIds known)
     {
         var ids = new UniqueIds<string>();
         var list = new List<UrbanArea>();
@@ -353,6 +363,11 @@ internal static class DatasetFileReader
                 feature.Geometry ?? GeoFactory.Wgs84.CreatePolygon());
             ids.Check(feature, "id", area.Id);
             CheckValid(feature);
+            if (feature.Geometry is not null && known.StudyArea is { } study && !feature.Failed && !study.Intersects(feature.Geometry))
+            {
+                feature.Reject("geometry", "expected an urban area that overlaps the study area, found one entirely outside it");
+            }
+
             if (feature.Geometry is not null)
             {
                 Keep(feature, list, area);

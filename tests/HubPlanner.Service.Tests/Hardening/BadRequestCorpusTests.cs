@@ -58,6 +58,18 @@ public sealed class BadRequestCorpusTests(ITestOutputHelper output)
         yield return ("set_param hubs text", "POST", edits, """{"kind":"set_param","key":"hubs","value":"many"}""", 400, "hubs");
         yield return ("set_param cell_km tiny", "POST", edits, """{"kind":"set_param","key":"cell_km","value":"0.0001"}""", 400, "cell_km");
         yield return ("set_param no value", "POST", edits, """{"kind":"set_param","key":"hubs"}""", 400, "value");
+        yield return ("shift_control without distance_km", "POST", edits, """{"kind":"shift_control"}""", 400, "distance_km");
+        yield return ("shift_control distance text", "POST", edits, """{"kind":"shift_control","distance_km":"far"}""", 400, "distance_km");
+        yield return ("shift_control distance 5000", "POST", edits, """{"kind":"shift_control","distance_km":5000}""", 400, "distance_km");
+        yield return ("shift_control distance NaN", "POST", edits, """{"kind":"shift_control","distance_km":"NaN"}""", 400, "distance_km");
+        yield return ("shift_control distance 1e308", "POST", edits, """{"kind":"shift_control","distance_km":1e308}""", 400, "distance_km");
+        yield return ("set_control without areas", "POST", edits, """{"kind":"set_control"}""", 400, "areas");
+        yield return ("set_control empty areas", "POST", edits, """{"kind":"set_control","areas":[]}""", 400, "areas");
+        yield return ("set_control areas object", "POST", edits, """{"kind":"set_control","areas":{}}""", 400, "areas");
+        yield return ("set_control garbage wkt", "POST", edits, Control("\"geometry_wkt\":\"not wkt\""), 400, "WKT");
+        yield return ("set_control status liberated", "POST", edits, Control("\"status\":\"liberated\""), 400, "status");
+        yield return ("set_control point geometry", "POST", edits, Control("\"geometry_wkt\":\"POINT(28 49)\""), 400, "polygon");
+        yield return ("set_control as_of not a date", "POST", edits, Control("\"as_of\":\"soon\""), 400, "as_of");
         // the edits endpoint itself
         yield return ("edit unknown kind", "POST", edits, """{"kind":"teleport"}""", 400, "kind");
         yield return ("edit broken JSON", "POST", edits, """{"kind":""", 400, "body");
@@ -94,6 +106,15 @@ public sealed class BadRequestCorpusTests(ITestOutputHelper output)
     private static string Site(string position, string kind = "depot", string id = "fresh-site") =>
         "{\"kind\":\"add_site\",\"site\":{\"id\":\"" + id + "\",\"name\":\"New\",\"kind\":\"" + kind + "\"," + position +
         ",\"storage_capacity_t\":100,\"throughput_t_per_day\":10,\"fixed_cost\":1,\"status\":\"candidate\"}}";
+
+    /// <summary>A set_control edit with one valid area, <paramref name="field"/> replacing (or adding) one member.</summary>
+    private static string Control(string field)
+    {
+        var area = System.Text.Json.Nodes.JsonNode.Parse("{\"area_id\":\"occ\",\"name\":\"Occ\",\"status\":\"occupied\",\"as_of\":\"2025-11-15\",\"source\":\"test\",\"active\":true,\"geometry_wkt\":\"POLYGON((28 49, 28.2 49, 28.2 49.2, 28 49.2, 28 49))\"}")!.AsObject();
+        var change = System.Text.Json.Nodes.JsonNode.Parse("{" + field + "}")!.AsObject().Single();
+        area[change.Key] = change.Value?.DeepClone();
+        return "{\"kind\":\"set_control\",\"areas\":[" + area.ToJsonString() + "]}";
+    }
 
     private static string Zone(string fields, string wkt) =>
         "{\"kind\":\"add_zone\",\"zone_id\":\"z\",\"name\":\"Z\"," + fields + ",\"geometry_wkt\":\"" + wkt + "\"}";
