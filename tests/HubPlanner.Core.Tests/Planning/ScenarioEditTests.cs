@@ -6,26 +6,7 @@ namespace HubPlanner.Core.Tests.Planning;
 
 public class ScenarioEditTests
 {
-    // A 2°×2° square "country" around (31, 49) with two sites and one entry point.
-    private static PlanningProblem Tiny() => PlanningProblem.Create(
-        sites:
-        [
-            new Site("a", "Alpha", SiteKind.Depot, 30.5, 48.5, 1000, 100, 50, SiteStatus.Candidate),
-            new Site("b", "Bravo", SiteKind.Rail, 31.5, 49.5, 2000, 100, 80, SiteStatus.Candidate),
-        ],
-        entryPoints: [new EntryPoint("e", "Echo", EntryKind.BorderCrossing, "PL", 30.1, 49.9)],
-        equipmentTypes: [new EquipmentType("sam", "SAM", EquipmentCategory.AirDefence, 30, 60, 40, 0, 10)],
-        inventory: [new InventoryItem("e", "sam", 4)],
-        demandPoints: [],
-        zones: [],
-        places: [],
-        roadNodes: [],
-        roadEdges: [],
-        vehicleTypes: [],
-        fleet: [],
-        border: GeoFactory.Wgs84.ToGeometry(new NetTopologySuite.Geometries.Envelope(30, 32, 48, 50)),
-        coast: GeoFactory.Wgs84.CreateMultiLineString(),
-        parameters: new PlanParameters());
+    private static PlanningProblem Tiny() => HubPlanner.Tests.Shared.TwoSiteSquare.Create();
 
     [Fact]
     public void RemoveSite_DropsTheSite()
