@@ -66,6 +66,13 @@ public class PlanJobHandler(IHubPlannerStore store) : IJobHandler
             throw new JobFailedException($"scenario '{scenario.Name}' cannot be planned: {ex.Message}", ex);
         }
 
+        // A plan whose stage had work and produced nothing (routing that delivered no order) is not a success: the job
+        // fails naming the stage, as the CLI exits 4.
+        if (planned.Result.StagesWithoutSolution is { Count: > 0 } empty)
+        {
+            throw new JobFailedException($"no solution from {string.Join(", ", empty.Select(st => $"{st.Stage} ({st.Message})"))}");
+        }
+
         return JobOutcome.ForPlan(planned.Result, PlanGeoJson.Serialize(PlanGeoJson.Build(planned.Problem, planned.Result)));
     }
 
